@@ -1,0 +1,131 @@
+package io.densetrain.check;
+
+import io.densetrain.BadInputException;
+import io.densetrain.device.Matrix;
+import io.densetrain.nn.Network;
+import io.densetrain.nn.ParameterLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Two-sided numerical gradient check over the flat θ:
+ * {@code dθ_approx[i] = (J(θ + εe_i) − J(θ − εe_i)) / 2ε}, compared with backprop's dθ by
+ * {@code ||dθ_approx − dθ||₂ / (||dθ_approx||₂ + ||dθ||₂)}, overall and per block (W1, b1, …). J
+ * includes the L2 term. Only meaningful in float64 and without dropout (J must be deterministic), so
+ * both are enforced. With {@code samplePerBlock > 0}, that many random coordinates of each block are
+ * checked instead of all of them.
+ */
+public final class GradientCheck {
+    public static final double DEFAULT_EPSILON = 1e-7;
+
+    /** ε, coordinates per block (0 = all), seed for the sample, how many worst coordinates to list. */
+    public record Options(double epsilon, int samplePerBlock, long seed, int worstCount) {
+        public Options {
+            if (!(epsilon > 0) || epsilon > 1) {
+                throw new BadInputException("--epsilon must be in (0, 1], got " + epsilon);
+            }
+            if (samplePerBlock < 0) {
+                throw new BadInputException("--sample must be ≥ 0 (0 checks every coordinate), got " + samplePerBlock);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_EPSILON, 0, 1, 5);
+        }
+    }
+
+    private GradientCheck() {
+    }
+
+    public static GradientCheckReport run(Network network, Matrix x, Matrix y, Options options, long iteration) {
+        if (network.regularization().usesDropout()) {
+            throw new BadInputException("gradient checking needs keep_prob = 1 in every layer: dropout makes J random, so "
+                    + "(J(θ+ε) − J(θ−ε))/2ε does not estimate its gradient; check without dropout, then turn it on");
+        }
+        if (network.device().epsilon() > 1e-10) {
+            throw new BadInputException("gradient checking needs float64 arithmetic; run it with --device cpu");
+        }
+        ParameterLayout layout = network.layout();
+        double[] theta0 = network.parameters();
+        network.forward(x, false, 0);
+        network.backward(y);
+        double[] analytic = network.gradientValues();
+
+        Random random = new Random(options.seed());
+        List<GradientCheckReport.Block> blocks = new ArrayList<>();
+        List<GradientCheckReport.Coordinate> all = new ArrayList<>();
+        double diffSq = 0, approxSq = 0, gradSq = 0;
+        double[] theta = theta0.clone();
+        for (int b = 0; b < layout.blockCount(); b++) {
+            long offset = layout.blockOffset(b), size = layout.blockSize(b);
+            long[] indices = chooseIndices(offset, size, options.samplePerBlock(), random);
+            double bDiff = 0, bApprox = 0, bGrad = 0;
+            for (long index : indices) {
+                int i = (int) index;
+                double numerical = numericalDerivative(network, x, y, theta, i, options.epsilon());
+                double d = numerical - analytic[i];
+                bDiff += d * d;
+                bApprox += numerical * numerical;
+                bGrad += analytic[i] * analytic[i];
+                all.add(new GradientCheckReport.Coordinate(index, layout.coordinate(index), analytic[i], numerical));
+            }
+            double difference = ratio(bDiff, bApprox, bGrad);
+            blocks.add(new GradientCheckReport.Block(layout.blockName(b), indices.length, size, difference, Verdict.of(difference)));
+            diffSq += bDiff;
+            approxSq += bApprox;
+            gradSq += bGrad;
+        }
+        network.setParameters(theta0);
+        double difference = ratio(diffSq, approxSq, gradSq);
+        List<GradientCheckReport.Coordinate> worst = all.stream()
+                .sorted(Comparator.comparingDouble(GradientCheckReport.Coordinate::absoluteError).reversed())
+                .limit(options.worstCount()).toList();
+        return new GradientCheckReport(iteration, options.epsilon(), difference, Verdict.of(difference), blocks, worst);
+    }
+
+    /** ||a − g|| / (||a|| + ||g||) from squared norms; 0 when both gradients are exactly zero. */
+    private static double ratio(double diffSq, double approxSq, double gradSq) {
+        double denominator = Math.sqrt(approxSq) + Math.sqrt(gradSq);
+        return denominator == 0 ? 0 : Math.sqrt(diffSq) / denominator;
+    }
+
+    private static double numericalDerivative(Network network, Matrix x, Matrix y, double[] theta, int i, double eps) {
+        double saved = theta[i];
+        theta[i] = saved + eps;
+        double plus = cost(network, x, y, theta);
+        theta[i] = saved - eps;
+        double minus = cost(network, x, y, theta);
+        theta[i] = saved;
+        return (plus - minus) / (2 * eps);
+    }
+
+    private static double cost(Network network, Matrix x, Matrix y, double[] theta) {
+        network.setParameters(theta);
+        network.forward(x, false, 0);
+        return network.cost(y);
+    }
+
+    private static long[] chooseIndices(long offset, long size, int sample, Random random) {
+        if (sample == 0 || sample >= size) {
+            long[] all = new long[(int) size];
+            for (int k = 0; k < size; k++) all[k] = offset + k;
+            return all;
+        }
+        // Partial Fisher–Yates over the block: `sample` distinct coordinates.
+        int[] pool = new int[(int) size];
+        for (int k = 0; k < size; k++) pool[k] = k;
+        long[] chosen = new long[sample];
+        for (int k = 0; k < sample; k++) {
+            int j = k + random.nextInt((int) size - k);
+            int t = pool[k];
+            pool[k] = pool[j];
+            pool[j] = t;
+            chosen[k] = offset + pool[k];
+        }
+        Arrays.sort(chosen);
+        return chosen;
+    }
+}

@@ -1,0 +1,73 @@
+package io.densetrain.cli;
+
+import io.densetrain.BadInputException;
+import io.densetrain.data.CsvLoader;
+import io.densetrain.data.Dataset;
+import io.densetrain.data.Synthetic2D;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the examples come from: a built-in generator ({@code --data}) or CSV files. */
+final class DataOptions {
+    @Option(names = "--data", paramLabel = "NAME",
+            description = "Built-in dataset: circles (default), moons or blobs. Ignored when --train is given.")
+    String data = "circles";
+
+    @Option(names = "--samples", paramLabel = "M", description = "Training examples to generate (circles 300, moons 211, blobs 300).")
+    Integer samples;
+
+    @Option(names = "--test-samples", paramLabel = "M", description = "Test examples to generate (circles 100, moons 200, blobs 100).")
+    Integer testSamples;
+
+    @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.3, blobs 1.0).")
+    Double noise;
+
+    @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs (default 2).")
+    int classes = 2;
+
+    @Option(names = "--features", paramLabel = "N", description = "Features for blobs (default 2).")
+    int features = 2;
+
+    @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the generator (default 1).")
+    long dataSeed = 1;
+
+    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training CSV: header row, numeric feature columns, an integer label column.")
+    Path train;
+
+    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV with the same columns.")
+    Path test;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column).")
+    String label;
+
+    /** Train and test sets (test may be empty). */
+    Synthetic2D.Split load() {
+        if (train != null) {
+            Dataset tr = CsvLoader.load(train, label);
+            Dataset te = test == null ? tr.head(0) : CsvLoader.load(test, label);
+            if (test != null && !te.featureNames().equals(tr.featureNames())) {
+                throw new BadInputException(test + ": feature columns " + te.featureNames() + " differ from " + train + "'s "
+                        + tr.featureNames());
+            }
+            return new Synthetic2D.Split(tr, te);
+        }
+        if (test != null) {
+            throw new BadInputException("--test needs --train as well");
+        }
+        String kind = data.trim().toLowerCase(java.util.Locale.ROOT);
+        int m = samples != null ? samples : kind.equals("moons") ? 211 : 300;
+        int mTest = testSamples != null ? testSamples : kind.equals("moons") ? 200 : 100;
+        double sd = noise != null ? noise : switch (kind) {
+            case "moons" -> 0.3;
+            case "blobs" -> 1.0;
+            default -> 0.05;
+        };
+        return Synthetic2D.generate(new Synthetic2D.Spec(kind, m, mTest, sd, classes, features, dataSeed));
+    }
+
+    /** A short description for reports: "circles (300 train, 100 test)". */
+    static String describe(Synthetic2D.Split split) {
+        return split.train().name() + " (" + split.train().size() + " train, " + split.test().size() + " test, "
+                + split.train().featureCount() + " features)";
+    }
+}

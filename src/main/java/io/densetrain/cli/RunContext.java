@@ -1,0 +1,60 @@
+package io.densetrain.cli;
+
+import io.densetrain.data.Dataset;
+import io.densetrain.data.Synthetic2D;
+import io.densetrain.device.Device;
+import io.densetrain.device.DeviceSelector;
+import io.densetrain.device.Matrix;
+import io.densetrain.nn.Architecture;
+import io.densetrain.nn.Network;
+
+/**
+ * What every command sets up the same way: the data, the architecture checked against it, the device,
+ * a freshly initialized network, and the train/test matrices uploaded once.
+ */
+final class RunContext implements AutoCloseable {
+    final Synthetic2D.Split split;
+    final Architecture architecture;
+    final DeviceSelector.Selection selection;
+    final Device device;
+    final Network network;
+    final Matrix xTrain, yTrain, xTest, yTest;
+
+    RunContext(DataOptions data, ModelOptions model) {
+        this(data.load(), model);
+    }
+
+    RunContext(Synthetic2D.Split split, ModelOptions model) {
+        this.split = split;
+        this.architecture = model.architecture(split.train());
+        // Validate labels against the output before touching a device.
+        double[] yTr = split.train().targets(architecture.outputs());
+        double[] yTe = split.test().targets(architecture.outputs());
+        var regularization = model.regularization(architecture);
+        var init = model.initialization();
+        double scale = model.initScale();
+        this.selection = DeviceSelector.open(model.device, model.threads);
+        this.device = selection.device();
+        this.network = new Network(device, architecture, regularization, model.seed);
+        network.initialize(init, scale, model.seed);
+        xTrain = upload(split.train().features(), architecture.inputs(), split.train().size());
+        yTrain = upload(yTr, architecture.outputs(), split.train().size());
+        xTest = upload(split.test().features(), architecture.inputs(), split.test().size());
+        yTest = upload(yTe, architecture.outputs(), split.test().size());
+    }
+
+    private Matrix upload(double[] values, int rows, int cols) {
+        Matrix m = device.allocate(rows, cols);
+        device.upload(values, m);
+        return m;
+    }
+
+    Dataset train() {
+        return split.train();
+    }
+
+    @Override
+    public void close() {
+        device.close();
+    }
+}

@@ -1,0 +1,111 @@
+package io.densetrain.data;
+
+import io.densetrain.BadInputException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a CSV with a header row: numeric feature columns and one integer label column (named by
+ * {@code label}, default the last). Every defect is reported as one line naming the file, the line
+ * and the column: a missing or non-numeric cell, NaN or ±Inf, a ragged row, an unknown label column,
+ * a label that is not a non-negative integer, an empty file.
+ */
+public final class CsvLoader {
+    private CsvLoader() {
+    }
+
+    public static Dataset load(Path file, String labelColumn) {
+        String where = file.toString();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new BadInputException(where + ": the file is empty; expected a header row, then one example per row");
+            }
+            int labelIndex = labelColumn == null ? header.size() - 1 : header.indexOf(labelColumn);
+            if (labelIndex < 0) {
+                throw new BadInputException(where + ": no column named '" + labelColumn + "' for --label; the columns are " + header);
+            }
+            if (header.size() < 2) {
+                throw new BadInputException(where + ": only one column; need feature columns and a label column");
+            }
+            List<String> featureNames = new ArrayList<>(header);
+            featureNames.remove(labelIndex);
+            int n = featureNames.size();
+            List<double[]> rows = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (record.size() != header.size()) {
+                    throw new BadInputException(where + ", line " + line + ": " + record.size() + " cells but the header has "
+                            + header.size() + " columns");
+                }
+                double[] x = new double[n];
+                int f = 0;
+                for (int c = 0; c < header.size(); c++) {
+                    String cell = record.get(c);
+                    if (c == labelIndex) {
+                        labels.add(label(cell, where, line, header.get(c)));
+                    } else {
+                        x[f++] = number(cell, where, line, header.get(c));
+                    }
+                }
+                rows.add(x);
+            }
+            if (rows.isEmpty()) {
+                throw new BadInputException(where + ": a header but no examples");
+            }
+            double[] features = new double[rows.size() * n];
+            int[] y = new int[rows.size()];
+            for (int j = 0; j < rows.size(); j++) {
+                System.arraycopy(rows.get(j), 0, features, j * n, n);
+                y[j] = labels.get(j);
+            }
+            return new Dataset(file.getFileName().toString(), n, features, y, featureNames);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(where + ": no such file");
+        } catch (MalformedInputException e) {
+            throw new BadInputException(where + ": not UTF-8 text; save it as UTF-8 CSV");
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new BadInputException(where + ": cannot read as CSV (" + e.getMessage() + ")");
+        }
+    }
+
+    private static double number(String cell, String where, long line, String column) {
+        if (cell.isEmpty()) {
+            throw new BadInputException(where + ", line " + line + ", column '" + column + "': missing value; fill or drop the row");
+        }
+        double v;
+        try {
+            v = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(where + ", line " + line + ", column '" + column + "': '" + cell + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new BadInputException(where + ", line " + line + ", column '" + column + "': " + cell
+                    + " is not a finite number; replace NaN/Inf values before training");
+        }
+        return v;
+    }
+
+    private static int label(String cell, String where, long line, String column) {
+        double v = number(cell, where, line, column);
+        if (v < 0 || v != Math.rint(v) || v > 1_000_000) {
+            throw new BadInputException(where + ", line " + line + ", label column '" + column + "': '" + cell
+                    + "' is not a class index; labels must be integers 0..K-1");
+        }
+        return (int) v;
+    }
+}

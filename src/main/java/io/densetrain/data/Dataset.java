@@ -1,0 +1,88 @@
+package io.densetrain.data;
+
+import io.densetrain.BadInputException;
+import java.util.List;
+
+/**
+ * Examples as columns: {@code features} is the column-major {@code (n_x, m)} matrix X (example j's
+ * feature i at {@code i + j·n_x}), {@code labels[j]} is an integer class 0..classes−1.
+ */
+public record Dataset(String name, int featureCount, double[] features, int[] labels, List<String> featureNames) {
+
+    public Dataset {
+        if (featureCount < 1) {
+            throw new BadInputException(name + ": no feature columns");
+        }
+        if ((long) featureCount * labels.length != features.length) {
+            throw new IllegalArgumentException(name + ": " + features.length + " values for " + labels.length
+                    + " examples of " + featureCount + " features");
+        }
+        if (featureNames.size() != featureCount) {
+            throw new IllegalArgumentException(name + ": " + featureNames.size() + " feature names for " + featureCount + " features");
+        }
+        featureNames = List.copyOf(featureNames);
+    }
+
+    /** Number of examples m. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Number of classes: one more than the largest label, at least 2. */
+    public int classes() {
+        int max = 1;
+        for (int y : labels) max = Math.max(max, y);
+        return max + 1;
+    }
+
+    public double feature(int example, int feature) {
+        return features[feature + example * featureCount];
+    }
+
+    /** The examples at {@code indices}, in that order. */
+    public Dataset subset(String subsetName, int[] indices) {
+        double[] x = new double[indices.length * featureCount];
+        int[] y = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            System.arraycopy(features, indices[k] * featureCount, x, k * featureCount, featureCount);
+            y[k] = labels[indices[k]];
+        }
+        return new Dataset(subsetName, featureCount, x, y, featureNames);
+    }
+
+    /** The first {@code count} examples. */
+    public Dataset head(int count) {
+        int[] idx = new int[Math.min(count, size())];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        return subset(name, idx);
+    }
+
+    /**
+     * Targets Y for a network with {@code outputs} units: (1, m) holding the 0/1 labels for a sigmoid
+     * output, (K, m) one-hot for softmax. Labels outside the output's range are an input error.
+     */
+    public double[] targets(int outputs) {
+        int m = size();
+        if (outputs == 1) {
+            double[] y = new double[m];
+            for (int j = 0; j < m; j++) {
+                if (labels[j] > 1) {
+                    throw new BadInputException(name + ": label " + labels[j] + " at example " + (j + 1)
+                            + " but a 1-unit sigmoid output needs labels 0/1; set the output size to the number of classes ("
+                            + classes() + ") for softmax");
+                }
+                y[j] = labels[j];
+            }
+            return y;
+        }
+        double[] y = new double[outputs * m];
+        for (int j = 0; j < m; j++) {
+            if (labels[j] >= outputs) {
+                throw new BadInputException(name + ": label " + labels[j] + " at example " + (j + 1)
+                        + " but the softmax output has " + outputs + " units (labels 0.." + (outputs - 1) + ")");
+            }
+            y[labels[j] + j * outputs] = 1.0;
+        }
+        return y;
+    }
+}

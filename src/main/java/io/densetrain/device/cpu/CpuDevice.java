@@ -1,0 +1,402 @@
+package io.densetrain.device.cpu;
+
+import io.densetrain.device.Activation;
+import io.densetrain.device.Device;
+import io.densetrain.device.DropoutStream;
+import io.densetrain.device.Matrix;
+import java.nio.DoubleBuffer;
+
+/**
+ * The float64 reference device: plain loops over off-heap memory for everything elementwise, OpenBLAS
+ * (or a Java fallback) for products. Each method is the twin of the CUDA kernel of the same name and
+ * computes the formula written on {@link Device}.
+ */
+public final class CpuDevice implements Device {
+    private final CpuBackend backend;
+    private final String fallbackReason;
+
+    private CpuDevice(CpuBackend backend, String fallbackReason) {
+        this.backend = backend;
+        this.fallbackReason = fallbackReason;
+    }
+
+    /** OpenBLAS with {@code threads} threads (0 = OpenBLAS's default), or the Java GEMM if it cannot load. */
+    public static CpuDevice create(int threads) {
+        try {
+            return new CpuDevice(OpenBlasBackend.load(threads), null);
+        } catch (LinkageError | RuntimeException e) {
+            return new CpuDevice(new JavaBackend(), "OpenBLAS natives did not load (" + e.getClass().getSimpleName()
+                    + ": " + firstLine(e.getMessage()) + "); using the Java GEMM");
+        }
+    }
+
+    /** The plain Java backend only (tests compare the two). */
+    public static CpuDevice javaOnly() {
+        return new CpuDevice(new JavaBackend(), "Java GEMM requested");
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    /** Why OpenBLAS is not in use, or null when it is. */
+    public String fallbackReason() {
+        return fallbackReason;
+    }
+
+    @Override
+    public String describe() {
+        return "cpu (float64, " + backend.describe() + ")";
+    }
+
+    @Override
+    public String kind() {
+        return "cpu";
+    }
+
+    @Override
+    public double epsilon() {
+        return Math.ulp(1.0);
+    }
+
+    private static CpuMatrix cpu(Matrix m) {
+        if (m instanceof CpuMatrix c) {
+            return c;
+        }
+        throw new IllegalArgumentException("matrix " + m + " does not belong to the CPU device");
+    }
+
+    private static void sameShape(Matrix a, Matrix b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException("shape mismatch: " + a.rows() + "x" + a.cols() + " vs " + b.rows() + "x" + b.cols());
+        }
+    }
+
+    @Override
+    public Matrix allocate(int rows, int cols) {
+        return backend.allocate(rows, cols);
+    }
+
+    @Override
+    public Matrix view(Matrix base, long offset, int rows, int cols) {
+        CpuMatrix b = cpu(base);
+        if (offset < 0 || offset + (long) rows * cols > b.data.capacity() - b.offset) {
+            throw new IllegalArgumentException("view " + rows + "x" + cols + " at " + offset + " outside " + base);
+        }
+        return backend.view(b, (int) offset, rows, cols);
+    }
+
+    @Override
+    public void upload(double[] src, Matrix dst) {
+        CpuMatrix d = cpu(dst);
+        if (src.length != d.size()) {
+            throw new IllegalArgumentException("upload of " + src.length + " values into " + dst);
+        }
+        d.data.put(d.offset, src, 0, src.length);
+    }
+
+    @Override
+    public double[] download(Matrix src) {
+        CpuMatrix s = cpu(src);
+        double[] out = new double[s.n()];
+        s.data.get(s.offset, out, 0, out.length);
+        return out;
+    }
+
+    @Override
+    public void copy(Matrix src, Matrix dst) {
+        sameShape(src, dst);
+        CpuMatrix s = cpu(src), d = cpu(dst);
+        d.data.put(d.offset, s.data, s.offset, s.n());
+    }
+
+    @Override
+    public void gatherColumns(Matrix src, int[] columns, Matrix dst) {
+        CpuMatrix s = cpu(src), d = cpu(dst);
+        if (s.rows() != d.rows() || columns.length != d.cols()) {
+            throw new IllegalArgumentException("gather of " + columns.length + " columns of " + src + " into " + dst);
+        }
+        int r = s.rows();
+        for (int k = 0; k < columns.length; k++) {
+            d.data.put(d.offset + k * r, s.data, s.offset + columns[k] * r, r);
+        }
+    }
+
+    @Override
+    public void fill(Matrix m, double value) {
+        CpuMatrix x = cpu(m);
+        DoubleBuffer d = x.data;
+        for (int i = x.offset, end = x.offset + x.n(); i < end; i++) d.put(i, value);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm shapes: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C " + c.rows() + "x" + c.cols());
+        }
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (beta != 1) scaleInPlace(cpu(c), beta);
+            return;
+        }
+        backend.gemm(transA, transB, m, n, k, alpha, cpu(a), cpu(b), beta, cpu(c));
+    }
+
+    private static void scaleInPlace(CpuMatrix x, double s) {
+        DoubleBuffer d = x.data;
+        for (int i = x.offset, end = x.offset + x.n(); i < end; i++) d.put(i, s == 0 ? 0 : s * d.get(i));
+    }
+
+    @Override
+    public void biasActivationForward(Matrix z, Matrix bias, Matrix a, Activation g) {
+        sameShape(z, a);
+        CpuMatrix zc = cpu(z), bc = cpu(bias), ac = cpu(a);
+        if (bias.rows() != z.rows() || bias.cols() != 1) {
+            throw new IllegalArgumentException("bias " + bias + " for " + z);
+        }
+        int rows = z.rows(), cols = z.cols();
+        DoubleBuffer zd = zc.data, bd = bc.data, ad = ac.data;
+        for (int j = 0; j < cols; j++) {
+            int zj = zc.offset + j * rows, aj = ac.offset + j * rows;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < rows; i++) {
+                double v = zd.get(zj + i) + bd.get(bc.offset + i);
+                zd.put(zj + i, v);
+                switch (g) {
+                    case RELU -> ad.put(aj + i, v > 0 ? v : 0.0);
+                    case TANH -> ad.put(aj + i, Math.tanh(v));
+                    case LINEAR -> ad.put(aj + i, v);
+                    case SIGMOID -> ad.put(aj + i, 1.0 / (1.0 + Math.exp(-v)));
+                    case SOFTMAX -> max = Math.max(max, v);
+                }
+            }
+            if (g == Activation.SOFTMAX) {
+                double sum = 0;
+                for (int i = 0; i < rows; i++) {
+                    double e = Math.exp(zd.get(zj + i) - max);
+                    ad.put(aj + i, e);
+                    sum += e;
+                }
+                for (int i = 0; i < rows; i++) ad.put(aj + i, ad.get(aj + i) / sum);
+            }
+        }
+    }
+
+    @Override
+    public void activationBackward(Matrix dA, Matrix z, Matrix dZ, Activation g) {
+        sameShape(dA, z);
+        sameShape(dA, dZ);
+        CpuMatrix dac = cpu(dA), zc = cpu(z), dzc = cpu(dZ);
+        int n = dac.n();
+        DoubleBuffer dad = dac.data, zd = zc.data, dzd = dzc.data;
+        switch (g) {
+            case RELU -> {
+                for (int i = 0; i < n; i++) dzd.put(dzc.offset + i, zd.get(zc.offset + i) > 0 ? dad.get(dac.offset + i) : 0.0);
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    double av = Math.tanh(zd.get(zc.offset + i));
+                    dzd.put(dzc.offset + i, dad.get(dac.offset + i) * (1 - av * av));
+                }
+            }
+            case LINEAR -> {
+                if (dzc.data != dac.data || dzc.offset != dac.offset) dzd.put(dzc.offset, dad, dac.offset, n);
+            }
+            default -> throw new IllegalArgumentException(g + " is an output activation; its gradient is outputGradient");
+        }
+    }
+
+    @Override
+    public void dropoutForward(Matrix a, Matrix mask, double keepProb, long seed, long streamOffset) {
+        sameShape(a, mask);
+        CpuMatrix ac = cpu(a), mc = cpu(mask);
+        int n = ac.n();
+        float threshold = (float) keepProb;
+        double inv = 1.0 / keepProb;
+        float[] u = new float[Math.min(n, 4096)];
+        for (int start = 0; start < n; start += u.length) {
+            int len = Math.min(u.length, n - start);
+            DropoutStream.uniforms(seed, streamOffset + start, u, len);
+            for (int i = 0; i < len; i++) {
+                boolean keep = u[i] < threshold;
+                int ai = ac.offset + start + i;
+                mc.data.put(mc.offset + start + i, keep ? 1.0 : 0.0);
+                ac.data.put(ai, keep ? ac.data.get(ai) * inv : 0.0);
+            }
+        }
+    }
+
+    @Override
+    public void dropoutBackward(Matrix dA, Matrix mask, double keepProb) {
+        sameShape(dA, mask);
+        CpuMatrix dc = cpu(dA), mc = cpu(mask);
+        double inv = 1.0 / keepProb;
+        for (int i = 0, n = dc.n(); i < n; i++) {
+            dc.data.put(dc.offset + i, dc.data.get(dc.offset + i) * mc.data.get(mc.offset + i) * inv);
+        }
+    }
+
+    @Override
+    public void outputGradient(Matrix a, Matrix y, double scale, Matrix dZ) {
+        sameShape(a, y);
+        sameShape(a, dZ);
+        CpuMatrix ac = cpu(a), yc = cpu(y), dc = cpu(dZ);
+        for (int i = 0, n = ac.n(); i < n; i++) {
+            dc.data.put(dc.offset + i, (ac.data.get(ac.offset + i) - yc.data.get(yc.offset + i)) * scale);
+        }
+    }
+
+    @Override
+    public double crossEntropySum(Matrix z, Matrix y, Activation output) {
+        sameShape(z, y);
+        CpuMatrix zc = cpu(z), yc = cpu(y);
+        DoubleBuffer zd = zc.data, yd = yc.data;
+        double sum = 0;
+        if (output == Activation.SIGMOID) {
+            for (int i = 0, n = zc.n(); i < n; i++) {
+                double zv = zd.get(zc.offset + i), yv = yd.get(yc.offset + i);
+                sum += Math.max(zv, 0) - zv * yv + Math.log1p(Math.exp(-Math.abs(zv)));
+            }
+            return sum;
+        }
+        int rows = z.rows();
+        for (int j = 0; j < z.cols(); j++) {
+            int zj = zc.offset + j * rows, yj = yc.offset + j * rows;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < rows; i++) max = Math.max(max, zd.get(zj + i));
+            double s = 0, dot = 0;
+            for (int i = 0; i < rows; i++) {
+                s += Math.exp(zd.get(zj + i) - max);
+                dot += yd.get(yj + i) * zd.get(zj + i);
+            }
+            sum += max + Math.log(s) - dot;
+        }
+        return sum;
+    }
+
+    @Override
+    public long countCorrect(Matrix a, Matrix y, Activation output) {
+        sameShape(a, y);
+        CpuMatrix ac = cpu(a), yc = cpu(y);
+        DoubleBuffer ad = ac.data, yd = yc.data;
+        long correct = 0;
+        if (output == Activation.SIGMOID) {
+            for (int i = 0, n = ac.n(); i < n; i++) {
+                if ((ad.get(ac.offset + i) > 0.5) == (yd.get(yc.offset + i) > 0.5)) correct++;
+            }
+            return correct;
+        }
+        int rows = a.rows();
+        for (int j = 0; j < a.cols(); j++) {
+            int best = 0, label = 0;
+            for (int i = 1; i < rows; i++) {
+                if (ad.get(ac.offset + j * rows + i) > ad.get(ac.offset + j * rows + best)) best = i;
+                if (yd.get(yc.offset + j * rows + i) > yd.get(yc.offset + j * rows + label)) label = i;
+            }
+            if (best == label) correct++;
+        }
+        return correct;
+    }
+
+    @Override
+    public void rowSums(Matrix dZ, double alpha, Matrix db) {
+        CpuMatrix zc = cpu(dZ), bc = cpu(db);
+        if (db.rows() != dZ.rows() || db.cols() != 1) {
+            throw new IllegalArgumentException("row sums of " + dZ + " into " + db);
+        }
+        int rows = dZ.rows();
+        for (int i = 0; i < rows; i++) bc.data.put(bc.offset + i, 0.0);
+        for (int j = 0; j < dZ.cols(); j++) {
+            int zj = zc.offset + j * rows;
+            for (int i = 0; i < rows; i++) bc.data.put(bc.offset + i, bc.data.get(bc.offset + i) + zc.data.get(zj + i));
+        }
+        if (alpha != 1) {
+            for (int i = 0; i < rows; i++) bc.data.put(bc.offset + i, alpha * bc.data.get(bc.offset + i));
+        }
+    }
+
+    @Override
+    public void l2Gradient(Matrix dW, Matrix w, double c) {
+        sameShape(dW, w);
+        CpuMatrix dc = cpu(dW), wc = cpu(w);
+        for (int i = 0, n = dc.n(); i < n; i++) {
+            dc.data.put(dc.offset + i, dc.data.get(dc.offset + i) + c * wc.data.get(wc.offset + i));
+        }
+    }
+
+    @Override
+    public double sumOfSquares(Matrix m) {
+        CpuMatrix x = cpu(m);
+        double s = 0;
+        for (int i = x.offset, end = x.offset + x.n(); i < end; i++) {
+            double v = x.data.get(i);
+            s += v * v;
+        }
+        return s;
+    }
+
+    @Override
+    public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
+        sameShape(theta, grad);
+        CpuMatrix t = cpu(theta), g = cpu(grad);
+        for (int i = 0, n = t.n(); i < n; i++) {
+            t.data.put(t.offset + i, t.data.get(t.offset + i) - lr * g.data.get(g.offset + i));
+        }
+    }
+
+    @Override
+    public void momentumUpdate(Matrix theta, Matrix grad, Matrix velocity, double beta, double lr) {
+        sameShape(theta, grad);
+        sameShape(theta, velocity);
+        CpuMatrix t = cpu(theta), g = cpu(grad), v = cpu(velocity);
+        for (int i = 0, n = t.n(); i < n; i++) {
+            double vi = beta * v.data.get(v.offset + i) + (1 - beta) * g.data.get(g.offset + i);
+            v.data.put(v.offset + i, vi);
+            t.data.put(t.offset + i, t.data.get(t.offset + i) - lr * vi);
+        }
+    }
+
+    @Override
+    public void adamUpdate(Matrix theta, Matrix grad, Matrix m, Matrix v, double beta1, double beta2,
+                           double eps, double lr, long t) {
+        sameShape(theta, grad);
+        sameShape(theta, m);
+        sameShape(theta, v);
+        CpuMatrix th = cpu(theta), g = cpu(grad), mc = cpu(m), vc = cpu(v);
+        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+        for (int i = 0, n = th.n(); i < n; i++) {
+            double gi = g.data.get(g.offset + i);
+            double mi = beta1 * mc.data.get(mc.offset + i) + (1 - beta1) * gi;
+            double vi = beta2 * vc.data.get(vc.offset + i) + (1 - beta2) * gi * gi;
+            mc.data.put(mc.offset + i, mi);
+            vc.data.put(vc.offset + i, vi);
+            th.data.put(th.offset + i, th.data.get(th.offset + i) - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps));
+        }
+    }
+
+    @Override
+    public void rmspropUpdate(Matrix theta, Matrix grad, Matrix s, double beta, double eps, double lr) {
+        sameShape(theta, grad);
+        sameShape(theta, s);
+        CpuMatrix th = cpu(theta), g = cpu(grad), sc = cpu(s);
+        for (int i = 0, n = th.n(); i < n; i++) {
+            double gi = g.data.get(g.offset + i);
+            double si = beta * sc.data.get(sc.offset + i) + (1 - beta) * gi * gi;
+            sc.data.put(sc.offset + i, si);
+            th.data.put(th.offset + i, th.data.get(th.offset + i) - lr * gi / (Math.sqrt(si) + eps));
+        }
+    }
+
+    @Override
+    public void synchronize() {
+    }
+
+    @Override
+    public void close() {
+        // Native memory is owned by the matrices' pointers and freed when they become unreachable.
+    }
+}

@@ -1,0 +1,77 @@
+package io.densetrain.device.cpu;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * Native memory from JavaCPP and {@code cblas_dgemm} from OpenBLAS through its bundled natives
+ * (nothing to install). Matrices are passed by address; no array is copied. Products with fewer
+ * than {@link #SMALL_FLOPS} multiply-adds run in Java, where a JNI call would cost more than the work.
+ */
+final class OpenBlasBackend implements CpuBackend {
+    private static final int COL_MAJOR = 102;
+    private static final int NO_TRANS = 111;
+    private static final int TRANS = 112;
+    /** Below this many multiply-adds the Java product is faster than the native call (see benchmarks). */
+    static final long SMALL_FLOPS = 0;
+
+    private final String version;
+    private final int threads;
+
+    private OpenBlasBackend(int threads) {
+        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        openblas_nolapack.blas_set_num_threads(this.threads);
+        this.version = openblas_nolapack.OPENBLAS_VERSION.trim().replace("OpenBLAS ", "");
+    }
+
+    /** Loads OpenBLAS; throws when its natives cannot be loaded on this platform. */
+    static OpenBlasBackend load(int threads) {
+        Loader.load(openblas_nolapack.class);
+        return new OpenBlasBackend(threads);
+    }
+
+    @Override
+    public CpuMatrix allocate(int rows, int cols) {
+        long n = Math.max(1L, (long) rows * cols);
+        if (n > Integer.MAX_VALUE) {
+            throw new OutOfMemoryError("matrix " + rows + "x" + cols + " exceeds the CPU device's 2³¹ elements per allocation");
+        }
+        DoublePointer p = new DoublePointer(n);
+        p.zero();
+        return new CpuMatrix(p.asBuffer(), 0, p, rows, cols);
+    }
+
+    @Override
+    public CpuMatrix view(CpuMatrix base, int offset, int rows, int cols) {
+        DoublePointer basePointer = pointer(base);
+        DoublePointer p = new DoublePointer(basePointer).position(basePointer.position() + offset);
+        return new CpuMatrix(base.data, base.offset + offset, new ViewPointer(p, base.nativeView), rows, cols);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                     CpuMatrix a, CpuMatrix b, double beta, CpuMatrix c) {
+        if ((long) m * n * k < SMALL_FLOPS) {
+            JavaBackend.multiply(transA, transB, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
+        openblas_nolapack.cblas_dgemm(COL_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
+                m, n, k, alpha, pointer(a), Math.max(1, a.rows()), pointer(b), Math.max(1, b.rows()),
+                beta, pointer(c), Math.max(1, c.rows()));
+    }
+
+    private static DoublePointer pointer(CpuMatrix x) {
+        Object v = x.nativeView;
+        return v instanceof ViewPointer ? ((ViewPointer) v).pointer : (DoublePointer) v;
+    }
+
+    /** A view's pointer, holding on to the allocation it points into so that it is not freed early. */
+    private record ViewPointer(DoublePointer pointer, Object owner) {
+    }
+
+    @Override
+    public String describe() {
+        return "OpenBLAS " + version + ", " + threads + (threads == 1 ? " thread" : " threads");
+    }
+}

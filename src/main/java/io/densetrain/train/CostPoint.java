@@ -1,0 +1,5 @@
+package io.densetrain.train;
+
+/** The regularized cost J after {@code iteration} updates. */
+public record CostPoint(long iteration, double cost) {
+}
