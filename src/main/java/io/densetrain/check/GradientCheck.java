@@ -17,6 +17,10 @@ import java.util.Random;
  * includes the L2 term. Only meaningful in float64 and without dropout (J must be deterministic), so
  * both are enforced. With {@code samplePerBlock > 0}, that many random coordinates of each block are
  * checked instead of all of them.
+ *
+ * <p>A block whose gradients, analytic and numerical, are all below the noise floor of the
+ * difference quotient, {@code 2⁻⁵²·max(1, |J|)/ε·100}, is reported as zero (difference 0) rather than
+ * as a relative error of pure rounding noise: that happens when a sigmoid saturates in float64.
  */
 public final class GradientCheck {
     public static final double DEFAULT_EPSILON = 1e-7;
@@ -54,6 +58,7 @@ public final class GradientCheck {
         network.backward(y);
         double[] analytic = network.gradientValues();
 
+        double floor = noiseFloor(network, x, y, theta0, options.epsilon());
         Random random = new Random(options.seed());
         List<GradientCheckReport.Block> blocks = new ArrayList<>();
         List<GradientCheckReport.Coordinate> all = new ArrayList<>();
@@ -62,7 +67,7 @@ public final class GradientCheck {
         for (int b = 0; b < layout.blockCount(); b++) {
             long offset = layout.blockOffset(b), size = layout.blockSize(b);
             long[] indices = chooseIndices(offset, size, options.samplePerBlock(), random);
-            double bDiff = 0, bApprox = 0, bGrad = 0;
+            double bDiff = 0, bApprox = 0, bGrad = 0, largest = 0;
             for (long index : indices) {
                 int i = (int) index;
                 double numerical = numericalDerivative(network, x, y, theta, i, options.epsilon());
@@ -70,10 +75,13 @@ public final class GradientCheck {
                 bDiff += d * d;
                 bApprox += numerical * numerical;
                 bGrad += analytic[i] * analytic[i];
+                largest = Math.max(largest, Math.max(Math.abs(numerical), Math.abs(analytic[i])));
                 all.add(new GradientCheckReport.Coordinate(index, layout.coordinate(index), analytic[i], numerical));
             }
-            double difference = ratio(bDiff, bApprox, bGrad);
-            blocks.add(new GradientCheckReport.Block(layout.blockName(b), indices.length, size, difference, Verdict.of(difference)));
+            boolean belowFloor = largest < floor;
+            double difference = belowFloor ? 0 : ratio(bDiff, bApprox, bGrad);
+            blocks.add(new GradientCheckReport.Block(layout.blockName(b), indices.length, size, difference,
+                    Verdict.of(difference), belowFloor));
             diffSq += bDiff;
             approxSq += bApprox;
             gradSq += bGrad;
@@ -84,6 +92,12 @@ public final class GradientCheck {
                 .sorted(Comparator.comparingDouble(GradientCheckReport.Coordinate::absoluteError).reversed())
                 .limit(options.worstCount()).toList();
         return new GradientCheckReport(iteration, options.epsilon(), difference, Verdict.of(difference), blocks, worst);
+    }
+
+    /** 100·2⁻⁵²·max(1, |J|)/ε: below this a difference quotient is rounding noise. */
+    private static double noiseFloor(Network network, Matrix x, Matrix y, double[] theta, double eps) {
+        double j = cost(network, x, y, theta);
+        return 100 * Math.ulp(1.0) * Math.max(1, Math.abs(j)) / eps;
     }
 
     /** ||a − g|| / (||a|| + ||g||) from squared norms; 0 when both gradients are exactly zero. */

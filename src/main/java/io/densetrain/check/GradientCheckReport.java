@@ -10,8 +10,11 @@ import java.util.List;
 public record GradientCheckReport(long iteration, double epsilon, double difference, Verdict verdict,
                                   List<Block> blocks, List<Coordinate> worst) {
 
-    /** One block (W1, b1, …): how many of its coordinates were checked, and its difference. */
-    public record Block(String name, long checked, long size, double difference, Verdict verdict) {
+    /**
+     * One block (W1, b1, …): how many of its coordinates were checked, and its difference;
+     * {@code belowNoiseFloor} when every gradient in it is rounding noise (difference reported as 0).
+     */
+    public record Block(String name, long checked, long size, double difference, Verdict verdict, boolean belowNoiseFloor) {
     }
 
     /** One coordinate: θ index, "W2[1,0]", analytic and numerical derivative. */

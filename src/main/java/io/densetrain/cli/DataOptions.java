@@ -19,7 +19,7 @@ final class DataOptions {
     @Option(names = "--test-samples", paramLabel = "M", description = "Test examples to generate (circles 100, moons 200, blobs 100).")
     Integer testSamples;
 
-    @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.3, blobs 1.0).")
+    @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.2, blobs 1.0).")
     Double noise;
 
     @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs (default 2).")
@@ -58,7 +58,7 @@ final class DataOptions {
         int m = samples != null ? samples : kind.equals("moons") ? 211 : 300;
         int mTest = testSamples != null ? testSamples : kind.equals("moons") ? 200 : 100;
         double sd = noise != null ? noise : switch (kind) {
-            case "moons" -> 0.3;
+            case "moons" -> 0.2;
             case "blobs" -> 1.0;
             default -> 0.05;
         };

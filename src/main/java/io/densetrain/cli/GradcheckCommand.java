@@ -99,7 +99,8 @@ final class GradcheckCommand implements Callable<Integer> {
         out.printf("%ngradient check after %d iterations%n", r.iteration());
         out.printf("  %-6s %10s %12s  %s%n", "block", "checked", "difference", "verdict");
         for (GradientCheckReport.Block b : r.blocks()) {
-            out.printf("  d%-5s %5d/%-4d %12.3e  %s%n", b.name(), b.checked(), b.size(), b.difference(), b.verdict().label());
+            out.printf("  d%-5s %5d/%-4d %12.3e  %s%s%n", b.name(), b.checked(), b.size(), b.difference(), b.verdict().label(),
+                    b.belowNoiseFloor() ? " (gradient ≈ 0, below the rounding-noise floor)" : "");
         }
         out.printf("  %-6s %10s %12.3e  %s%n", "all", "", r.difference(), r.verdict().label());
         out.println("  worst coordinates (analytic vs numerical):");

@@ -1,0 +1,175 @@
+package io.densetrain.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.densetrain.BadInputException;
+import io.densetrain.device.Activation;
+import io.densetrain.device.Device;
+import io.densetrain.device.Matrix;
+import io.densetrain.device.cpu.CpuDevice;
+import io.densetrain.nn.Architecture;
+import io.densetrain.nn.Initialization;
+import io.densetrain.nn.Network;
+import io.densetrain.nn.Regularization;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Backprop against the numerical gradient, and planted bugs that the check must locate. */
+class GradientCheckTest {
+    private final Device device = CpuDevice.create(1);
+
+    /** X (n_x, m) standard normal and labels, like the course's gradient_check_n test case. */
+    private Matrix[] data(int nx, int m, int outputs, long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[nx * m];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+        double[] y = new double[outputs * m];
+        for (int j = 0; j < m; j++) {
+            if (outputs == 1) y[j] = r.nextInt(2);
+            else y[r.nextInt(outputs) + j * outputs] = 1;
+        }
+        Matrix X = device.allocate(nx, m), Y = device.allocate(outputs, m);
+        device.upload(x, X);
+        device.upload(y, Y);
+        return new Matrix[] {X, Y};
+    }
+
+    private static Regularization l2(double lambda, int depth) {
+        return Regularization.of(lambda, null, depth);
+    }
+
+    @Test
+    void courseNetworkWithL2IsCorrectInEveryBlock() {
+        Architecture arch = new Architecture(4, 5, 3, 1);
+        Network net = new Network(device, arch, l2(0.7, 3), 1);
+        net.initialize(Initialization.RANDOM, 1.0, 3);
+        Matrix[] xy = data(4, 3, 1, 1);
+        GradientCheckReport report = GradientCheck.run(net, xy[0], xy[1], GradientCheck.Options.defaults(), 0);
+        assertTrue(report.difference() <= 2e-7, "difference " + report.difference());
+        for (GradientCheckReport.Block b : report.blocks()) {
+            assertTrue(b.difference() <= 1e-6, b.name() + " difference " + b.difference());
+        }
+        assertEquals(6, report.blocks().size());
+        assertTrue(report.passed());
+    }
+
+    @Test
+    void softmaxTanhAndDeeperNetworksAreCorrect() {
+        for (Activation hidden : new Activation[] {Activation.RELU, Activation.TANH, Activation.LINEAR}) {
+            Architecture arch = new Architecture(new int[] {3, 6, 4, 5, 4}, hidden);
+            Network net = new Network(device, arch, l2(0.3, 4), 1);
+            net.initialize(Initialization.XAVIER, 1.0, 5);
+            Matrix[] xy = data(3, 7, 4, 2);
+            GradientCheckReport report = GradientCheck.run(net, xy[0], xy[1], GradientCheck.Options.defaults(), 0);
+            assertTrue(report.difference() < 1e-6, hidden + " difference " + report.difference());
+            assertEquals(Verdict.CORRECT.ordinal(), Math.min(report.verdict().ordinal(), 0));
+        }
+    }
+
+    /** A backprop with a bug in one block: dW2 doubled (the course's planted "dW2 = 2·…" error). */
+    private static final class BuggyNetwork extends Network {
+        private final int block;
+
+        BuggyNetwork(Device device, Architecture arch, Regularization reg, int block) {
+            super(device, arch, reg, 1);
+            this.block = block;
+        }
+
+        @Override
+        protected void afterBackward() {
+            Matrix g = block == 0 ? weightGradient(2) : biasGradient(1);
+            double[] v = device().download(g);
+            for (int i = 0; i < v.length; i++) v[i] = block == 0 ? 2 * v[i] : v[i] * 4 + 0.1;
+            device().upload(v, g);
+        }
+    }
+
+    @Test
+    void plantedBugIsFlaggedInThatBlockOnly() {
+        Architecture arch = new Architecture(4, 5, 3, 1);
+        Matrix[] xy = data(4, 3, 1, 1);
+        for (int bug = 0; bug < 2; bug++) {
+            String flagged = bug == 0 ? "W2" : "b1";
+            Network net = new BuggyNetwork(device, arch, l2(0.7, 3), bug);
+            net.initialize(Initialization.RANDOM, 1.0, 3);
+            GradientCheckReport report = GradientCheck.run(net, xy[0], xy[1], GradientCheck.Options.defaults(), 0);
+            assertTrue(report.difference() > 1e-3, "overall " + report.difference());
+            assertFalse(report.passed());
+            for (GradientCheckReport.Block b : report.blocks()) {
+                if (b.name().equals(flagged)) {
+                    assertTrue(b.difference() > 1e-3, flagged + " should be flagged: " + b.difference());
+                    assertEquals(Verdict.BUG, b.verdict());
+                } else {
+                    assertTrue(b.difference() < 1e-6, b.name() + " should pass: " + b.difference());
+                }
+            }
+            assertTrue(report.worst().get(0).name().startsWith(flagged), report.worst().get(0).name());
+        }
+    }
+
+    @Test
+    void samplingChecksKCoordinatesPerBlock() {
+        Architecture arch = new Architecture(10, 30, 20, 1);
+        Network net = new Network(device, arch, l2(0.1, 3), 1);
+        net.initialize(Initialization.HE, 1.0, 3);
+        Matrix[] xy = data(10, 8, 1, 4);
+        GradientCheckReport report = GradientCheck.run(net, xy[0], xy[1], new GradientCheck.Options(1e-7, 5, 9, 5), 0);
+        for (GradientCheckReport.Block b : report.blocks()) {
+            assertEquals(Math.min(5, b.size()), b.checked());
+        }
+        assertTrue(report.difference() < 1e-6, "difference " + report.difference());
+    }
+
+    @Test
+    void refusesDropout() {
+        Architecture arch = new Architecture(4, 5, 3, 1);
+        Network net = new Network(device, arch, Regularization.of(0, new double[] {0.8}, 3), 1);
+        Matrix[] xy = data(4, 3, 1, 1);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> GradientCheck.run(net, xy[0], xy[1], GradientCheck.Options.defaults(), 0));
+        assertTrue(e.getMessage().contains("keep_prob"), e.getMessage());
+    }
+
+    @Test
+    void dropoutBackwardIsExactForAFixedMask() {
+        // With the mask a pure function of (seed, layer, step), J at a fixed step is deterministic:
+        // the two-sided difference of the training-mode cost checks the dropout backward pass.
+        Architecture arch = new Architecture(4, 6, 5, 1);
+        Network net = new Network(device, arch, Regularization.of(0.2, new double[] {0.7, 0.6, 0.8}, 3), 11);
+        net.initialize(Initialization.HE, 1.0, 3);
+        // Nonzero biases: with b = 0, a column whose units are all dropped gives Z = 0 exactly, on the
+        // ReLU kink, where the two-sided difference measures slope 1/2 instead of backprop's 0.
+        double[] theta0 = net.parameters();
+        Random r = new Random(8);
+        for (long i = net.layout().weightCount(); i < theta0.length; i++) theta0[(int) i] = 0.1 * r.nextGaussian();
+        net.setParameters(theta0);
+        Matrix[] xy = data(4, 9, 1, 6);
+        long step = 5;
+        net.forward(xy[0], true, step);
+        net.backward(xy[1]);
+        double[] analytic = net.gradientValues();
+        double[] theta = net.parameters();
+        double eps = 1e-7, diff = 0, na = 0, ng = 0;
+        for (int i = 0; i < theta.length; i++) {
+            double saved = theta[i];
+            theta[i] = saved + eps;
+            net.setParameters(theta);
+            net.forward(xy[0], true, step);
+            double plus = net.cost(xy[1]);
+            theta[i] = saved - eps;
+            net.setParameters(theta);
+            net.forward(xy[0], true, step);
+            double minus = net.cost(xy[1]);
+            theta[i] = saved;
+            double numerical = (plus - minus) / (2 * eps);
+            diff += Math.pow(numerical - analytic[i], 2);
+            na += numerical * numerical;
+            ng += analytic[i] * analytic[i];
+        }
+        double difference = Math.sqrt(diff) / (Math.sqrt(na) + Math.sqrt(ng));
+        assertTrue(difference < 1e-6, "dropout backward difference " + difference);
+    }
+}
