@@ -22,6 +22,12 @@ public final class Trainer {
     }
 
     public static TrainResult train(Network network, Matrix x, Matrix y, TrainConfig config, Listener listener) {
+        return train(network, x, y, config, listener, null);
+    }
+
+    /** As above; with {@code inputs}, X is replaced by {@code inputs.featuresFor(it)} before iteration {@code it}. */
+    public static TrainResult train(Network network, Matrix x, Matrix y, TrainConfig config, Listener listener,
+                                    EpochInputs inputs) {
         List<CostPoint> costs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String stop = "completed " + config.iterations() + " iterations";
@@ -29,6 +35,10 @@ public final class Trainer {
         long done = 0;
         long start = System.nanoTime();
         for (long it = 0; it < config.iterations(); it++) {
+            double[] fresh = inputs == null ? null : inputs.featuresFor(it);
+            if (fresh != null) {
+                network.device().upload(fresh, x);
+            }
             network.forward(x, true, it);
             if (it % config.costEvery() == 0 || it == config.iterations() - 1) {
                 double cost = network.cost(y);
