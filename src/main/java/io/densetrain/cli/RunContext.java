@@ -1,6 +1,7 @@
 package io.densetrain.cli;
 
 import io.densetrain.data.Dataset;
+import io.densetrain.data.Splits;
 import io.densetrain.data.Synthetic2D;
 import io.densetrain.device.Device;
 import io.densetrain.device.DeviceSelector;
@@ -19,17 +20,27 @@ final class RunContext implements AutoCloseable {
     final Device device;
     final Network network;
     final Matrix xTrain, yTrain, xTest, yTest;
+    /** The dev set (0 columns when there is none). */
+    final Splits splits;
+    final Matrix xDev, yDev;
 
     RunContext(DataOptions data, ModelOptions model) {
         this(data.load(), model);
     }
 
     RunContext(Synthetic2D.Split split, ModelOptions model) {
-        this.split = split;
+        this(Splits.of(split), model);
+    }
+
+    /** Train, dev and test sets (already normalized when normalization is on). */
+    RunContext(Splits splits, ModelOptions model) {
+        this.splits = splits;
+        this.split = new Synthetic2D.Split(splits.train(), splits.test());
         this.architecture = model.architecture(split.train());
         // Validate labels against the output before touching a device.
         double[] yTr = split.train().targets(architecture.outputs());
         double[] yTe = split.test().targets(architecture.outputs());
+        double[] yDe = splits.dev().targets(architecture.outputs());
         var regularization = model.regularization(architecture);
         var init = model.initialization();
         double scale = model.initScale();
@@ -41,6 +52,8 @@ final class RunContext implements AutoCloseable {
         yTrain = upload(yTr, architecture.outputs(), split.train().size());
         xTest = upload(split.test().features(), architecture.inputs(), split.test().size());
         yTest = upload(yTe, architecture.outputs(), split.test().size());
+        xDev = upload(splits.dev().features(), architecture.inputs(), splits.dev().size());
+        yDev = upload(yDe, architecture.outputs(), splits.dev().size());
     }
 
     private Matrix upload(double[] values, int rows, int cols) {

@@ -1,9 +1,23 @@
 package io.densetrain.cli;
 
-import io.densetrain.train.TrainConfig;
+import io.densetrain.data.DistributionCheck;
+import io.densetrain.data.Normalization;
+import io.densetrain.data.Splits;
+import io.densetrain.model.CheckpointStore;
+import io.densetrain.model.ModelStore;
+import io.densetrain.model.SavedModel;
+import io.densetrain.plot.Plots;
+import io.densetrain.train.CostPoint;
+import io.densetrain.train.Diagnosis;
+import io.densetrain.train.MiniBatchResult;
+import io.densetrain.train.MiniBatchTrainer;
+import io.densetrain.train.TrainPlan;
 import io.densetrain.train.TrainResult;
+import io.densetrain.train.TrainState;
 import io.densetrain.train.Trainer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +27,30 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code densetrain train}: batch gradient descent, then train and test accuracy. */
+/**
+ * {@code densetrain train}: full-batch gradient descent by default, or mini-batches with an optimizer;
+ * then train/dev/test accuracy, the bias/variance diagnosis, optional plots, model and checkpoints.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a dense network and report the cost history and train/test accuracy.")
+        description = "Train a dense network and report the cost history, train/dev/test accuracy and the bias/variance diagnosis.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
     @Mixin
+    SplitOptions splitting = new SplitOptions();
+    @Mixin
     ModelOptions model = new ModelOptions();
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
 
     @Option(names = "--lr", paramLabel = "ALPHA", description = "Learning rate (default 0.01).")
     double lr = 0.01;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Gradient-descent updates (default 15000).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Full-batch gradient-descent updates (default 15000).")
     long iterations = 15000;
 
-    @Option(names = "--cost-every", paramLabel = "K", description = "Record (and print) the cost every K iterations (default 1000).")
+    @Option(names = "--cost-every", paramLabel = "K",
+            description = "Record (and print) the cost, dev metrics and layer norms every K updates (default 1000).")
     long costEvery = 1000;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the text report.")
@@ -41,46 +63,151 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainConfig config = new TrainConfig(lr, iterations, costEvery);
-        try (RunContext run = new RunContext(data, model)) {
+        TrainPlan plan = training.plan(lr, iterations, costEvery, model.seed);
+        if (training.save != null) ModelStore.checkWritableDirectory(training.save);
+        Splits raw = splitting.load(data);
+        List<String> notes = new ArrayList<>();
+        DistributionCheck.compare(raw.dev(), raw.test()).ifPresent(w -> notes.add("warning: " + w));
+        if (plan.batchSize() > 0 && Integer.bitCount(plan.batchSize()) != 1) {
+            notes.add("batch size " + plan.batchSize() + " is not a power of two (64, 128, 256, 512 fit memory best)");
+        }
+        Normalization normalization = splitting.normalization(raw.train());
+        try (RunContext run = new RunContext(normalization.apply(raw), model)) {
             if (run.selection.note() != null) {
                 err.println(run.selection.note());
                 err.flush();
             }
+            Map<String, Object> identity = identity(run, plan);
+            TrainState resume = training.resume == null ? null
+                    : CheckpointStore.load(training.resume, identity, plan.earlyStopping() == null ? Double.NaN
+                            : plan.earlyStopping().metric() == io.densetrain.train.EarlyStopping.Metric.DEV_COST
+                            ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
             if (!json) {
                 out.println("device:  " + run.device.describe());
-                out.println("data:    " + DataOptions.describe(run.split));
+                out.println("data:    " + DataOptions.describe(run.split) + (run.splits.dev().size() > 0
+                        ? ", " + run.splits.dev().size() + " dev" : "") + (splitting.noNormalize ? ", not normalized" : ", normalized"));
                 out.println("network: " + run.architecture + ", init " + model.initialization().label()
                         + " (scale " + model.initScale() + "), " + run.network.regularization());
+                out.println("training: " + describe(plan) + (resume != null ? ", resumed at update " + resume.updates() : ""));
                 out.flush();
             }
-            Trainer.Listener progress = json ? null : p -> {
-                out.printf("iteration %8d  cost %.6f%n", p.iteration(), p.cost());
-                out.flush();
-            };
-            TrainResult result = Trainer.train(run.network, run.xTrain, run.yTrain, config, progress);
+            boolean bar = ProgressDisplay.enabled(json, training.noProgress);
+            MiniBatchResult result;
+            try (ProgressDisplay display = bar ? new ProgressDisplay() : null) {
+                Trainer.Listener listener = json ? null : bar ? display : p -> {
+                    out.printf("iteration %8d  cost %.6f%n", p.iteration(), p.cost());
+                    out.flush();
+                };
+                TrainState.Sink sink = plan.checkpointEvery() == 0 ? null
+                        : state -> CheckpointStore.save(training.save, saved(run, normalization, state.theta()), state, identity);
+                result = MiniBatchTrainer.train(run.network, run.xTrain, run.yTrain, run.xDev, run.yDev, plan,
+                        new MiniBatchTrainer.Hooks(listener, bar ? display : null, null, resume, sink));
+            }
+            TrainResult base = result.base();
+            notes.addAll(base.notes());
+            if (result.normWarning() != null) notes.add("warning: " + result.normWarning());
             double trainAccuracy = Trainer.accuracy(run.network, run.xTrain, run.yTrain);
+            double devAccuracy = Trainer.accuracy(run.network, run.xDev, run.yDev);
             double testAccuracy = Trainer.accuracy(run.network, run.xTest, run.yTest);
+            boolean devKnown = !Double.isNaN(devAccuracy);
+            double heldOut = devKnown ? devAccuracy : testAccuracy;
+            Diagnosis diagnosis = Double.isNaN(heldOut) || Double.isNaN(trainAccuracy) ? null
+                    : Diagnosis.of(1 - trainAccuracy, 1 - heldOut, Math.min(training.bayesError, 1 - trainAccuracy));
+            if (training.save != null) {
+                SavedModel saved = saved(run, normalization, run.network.parameters());
+                if (plan.checkpointEvery() > 0) {
+                    CheckpointStore.save(training.save, saved, new TrainState(base.iterations(), saved.theta(), List.of(),
+                            Double.NaN, result.restoredIteration(), 0, null, base.costs(), result.devCosts(),
+                            result.devAccuracies()), identity);
+                } else {
+                    ModelStore.save(training.save, saved);
+                }
+            }
+            if (training.out != null) {
+                writePlots(run, normalization, raw, result);
+            }
             if (json) {
-                out.println(Json.write(report(run, result, trainAccuracy, testAccuracy)));
+                out.println(Json.write(report(run, result, notes, trainAccuracy, devAccuracy, testAccuracy, diagnosis, plan)));
             } else {
-                result.notes().forEach(n -> out.println("note:    " + n));
-                out.printf("training: %d iterations in %.3f s (%s)%n", result.iterations(), result.seconds(), result.stopReason());
+                notes.forEach(n -> out.println("note:    " + n));
+                out.printf("training: %d updates in %.3f s (%s)%n", base.iterations(), base.seconds(), base.stopReason());
                 out.printf("train accuracy: %.4f%n", trainAccuracy);
+                out.printf("dev accuracy:   %s%n", devKnown ? String.format("%.4f", devAccuracy) : "n/a (no dev set)");
                 out.printf("test accuracy:  %s%n", Double.isNaN(testAccuracy) ? "n/a (no test set)" : String.format("%.4f", testAccuracy));
+                if (diagnosis != null) {
+                    out.print(devKnown ? diagnosis.report() : diagnosis.report().replace("dev error", "dev error (test set, no dev set)"));
+                }
+                if (training.save != null) out.println("saved:   " + training.save);
+                if (training.out != null) out.println("plots:   " + training.out);
             }
             out.flush();
-            return result.diverged() ? Main.EXIT_CHECK_FAILED : 0;
+            return base.diverged() ? Main.EXIT_CHECK_FAILED : 0;
         }
     }
 
-    private Map<String, Object> report(RunContext run, TrainResult result, double trainAccuracy, double testAccuracy) {
+    private static String describe(TrainPlan plan) {
+        String batches = plan.batchSize() == 0 ? "full batch, " + plan.epochs() + " iterations"
+                : "mini-batches of " + plan.batchSize() + ", " + plan.epochs() + " epochs";
+        return batches + ", " + plan.optimizer().kind().label() + ", α " + plan.learningRate()
+                + (plan.decay() > 0 ? " decay " + plan.decay() : "")
+                + (plan.earlyStopping() != null ? ", early stopping on " + plan.earlyStopping().metric().label()
+                + " (patience " + plan.earlyStopping().patience() + ")" : "");
+    }
+
+    /** What a resumed run must share with the run that wrote the checkpoint. */
+    private Map<String, Object> identity(RunContext run, TrainPlan plan) {
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("layers", run.architecture.sizes());
+        id.put("activation", run.architecture.hidden().label());
+        id.put("train_examples", run.split.train().size());
+        id.put("optimizer", plan.optimizer().kind().label());
+        id.put("batch_size", plan.batchSize());
+        id.put("lr", plan.learningRate());
+        id.put("shuffle_seed", plan.shuffleSeed());
+        id.put("seed", model.seed);
+        return id;
+    }
+
+    private SavedModel saved(RunContext run, Normalization normalization, double[] theta) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("data", run.train().name());
+        config.put("init", model.initialization().label());
+        config.put("l2", run.network.regularization().lambda());
+        config.put("keep_prob", run.network.regularization().keepProb());
+        config.put("optimizer", training.optimizer);
+        config.put("batch_size", training.batchSize);
+        config.put("lr", lr);
+        config.put("seed", model.seed);
+        return new SavedModel(run.architecture, !splitting.noNormalize, normalization, run.train().featureNames(), null, null,
+                config, theta);
+    }
+
+    private void writePlots(RunContext run, Normalization normalization, Splits raw, MiniBatchResult result) {
+        try {
+            Files.createDirectories(training.out);
+        } catch (java.io.IOException e) {
+            throw new io.densetrain.BadInputException(training.out + ": cannot create the plot directory (" + e.getMessage() + ")");
+        }
+        Plots.costCurve(training.out.resolve("cost.png"), "cost J (train and dev)", result.base().costs(), result.devCosts());
+        Plots.gradientNorms(training.out.resolve("gradient_norms.png"), "per-layer gradient norms", result.norms());
+        if (run.architecture.inputs() == 2) {
+            Predictor predictor = new Predictor(run.network, normalization);
+            Plots.decisionBoundary(training.out.resolve("decision_boundary.png"), "decision boundary (training set)",
+                    raw.train(), predictor::classes);
+        }
+    }
+
+    private Map<String, Object> report(RunContext run, MiniBatchResult full, List<String> notes, double trainAccuracy,
+                                       double devAccuracy, double testAccuracy, Diagnosis diagnosis, TrainPlan plan) {
+        TrainResult result = full.base();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("command", "train");
         r.put("device", run.device.describe());
         r.put("data", run.train().name());
         r.put("train_examples", run.split.train().size());
+        r.put("dev_examples", run.splits.dev().size());
         r.put("test_examples", run.split.test().size());
+        r.put("normalized", !splitting.noNormalize);
         r.put("layers", run.architecture.sizes());
         r.put("activation", run.architecture.hidden().label());
         r.put("output", run.architecture.output().label());
@@ -89,18 +216,43 @@ final class TrainCommand implements Callable<Integer> {
         r.put("l2", run.network.regularization().lambda());
         r.put("keep_prob", run.network.regularization().keepProb());
         r.put("lr", lr);
+        r.put("optimizer", plan.optimizer().kind().label());
+        r.put("batch_size", plan.batchSize());
+        r.put("epochs", plan.epochs());
         r.put("iterations", result.iterations());
         r.put("train_accuracy", trainAccuracy);
+        r.put("dev_accuracy", devAccuracy);
         r.put("test_accuracy", testAccuracy);
         r.put("first_cost", result.firstCost());
         r.put("final_cost", result.finalCost());
         r.put("seconds", result.seconds());
         r.put("stop_reason", result.stopReason());
+        r.put("restored_iteration", full.restoredIteration() >= 0 ? full.restoredIteration() : null);
         r.put("diverged", result.diverged());
-        r.put("notes", result.notes());
-        List<Object> costs = result.costs().stream().map(p -> (Object) List.of(p.iteration(), p.cost())).toList();
-        r.put("costs", costs);
+        r.put("notes", notes);
+        r.put("diagnosis", diagnosis == null ? null : diagnosisJson(diagnosis));
+        r.put("costs", pairs(result.costs()));
+        r.put("dev_costs", pairs(full.devCosts()));
+        r.put("gradient_norms", full.norms().stream().map(n -> (Object) List.of(n.iteration(),
+                java.util.Arrays.stream(n.gradient()).skip(1).boxed().toList())).toList());
         return r;
     }
 
+    static Map<String, Object> diagnosisJson(Diagnosis d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train_error", d.trainError());
+        m.put("dev_error", d.devError());
+        m.put("bayes_error", d.bayesError());
+        m.put("avoidable_bias", d.avoidableBias());
+        m.put("variance", d.variance());
+        m.put("bias_threshold", d.biasThreshold());
+        m.put("variance_threshold", d.varianceThreshold());
+        m.put("verdict", d.verdict());
+        m.put("next_steps", d.nextSteps());
+        return m;
+    }
+
+    private static List<Object> pairs(List<CostPoint> points) {
+        return points.stream().map(p -> (Object) List.of(p.iteration(), p.cost())).toList();
+    }
 }

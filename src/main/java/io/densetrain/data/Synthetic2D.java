@@ -35,7 +35,16 @@ public final class Synthetic2D {
     public record Split(Dataset train, Dataset test) {
     }
 
-    public static final List<String> KINDS = List.of("circles", "moons", "blobs");
+    public static final List<String> KINDS = List.of("circles", "moons", "blobs", "spirals", "xor", "flower",
+            "gaussian-quantiles");
+
+    private static Dataset generated(Spec spec, int m, Random random) {
+        Dataset d = Generators2D.generate(spec.kind().toLowerCase(Locale.ROOT), m, spec.noise(), spec.classes(), random);
+        if (d == null) {
+            throw new BadInputException("unknown --data '" + spec.kind() + "': use one of " + KINDS);
+        }
+        return d;
+    }
 
     public static Split generate(Spec spec) {
         int m = spec.trainSize() + spec.testSize();
@@ -44,7 +53,7 @@ public final class Synthetic2D {
             case "circles" -> circles(m, spec.noise(), 0.8, random);
             case "moons" -> moons(m, spec.noise(), random);
             case "blobs" -> blobs(m, spec.classes(), spec.features(), spec.noise(), random);
-            default -> throw new BadInputException("unknown --data '" + spec.kind() + "': use one of " + KINDS);
+            default -> generated(spec, m, random);
         };
         int[] order = permutation(m, random);
         int[] trainIdx = java.util.Arrays.copyOfRange(order, 0, spec.trainSize());

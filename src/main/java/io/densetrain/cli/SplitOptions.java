@@ -1,0 +1,63 @@
+package io.densetrain.cli;
+
+import io.densetrain.BadInputException;
+import io.densetrain.data.CsvLoader;
+import io.densetrain.data.Dataset;
+import io.densetrain.data.Normalization;
+import io.densetrain.data.Splits;
+import io.densetrain.data.Splitter;
+import io.densetrain.data.Synthetic2D;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Train/dev/test discipline on top of {@link DataOptions}: a dev file or a seeded ratio split, and input normalization. */
+final class SplitOptions {
+    @Option(names = "--dev", paramLabel = "FILE.csv", description = "Dev CSV with the training file's columns (needs --train).")
+    Path dev;
+
+    @Option(names = "--split", paramLabel = "TRAIN,DEV,TEST",
+            description = "Split the data by ratios, seeded, e.g. 0.98,0.01,0.01 (a generator's train and test sets are pooled first).")
+    String split;
+
+    @Option(names = "--stratify", description = "With --split: split each class separately, keeping label proportions.")
+    boolean stratify;
+
+    @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the --split shuffle (default 1).")
+    long splitSeed = 1;
+
+    @Option(names = "--no-normalize", negatable = false,
+            description = "Do not normalize inputs. By default x' = (x − μ)/σ with μ, σ of the training set only, applied"
+                    + " unchanged to dev, test and prediction, and saved with the model.")
+    boolean noNormalize;
+
+    /** The raw (unnormalized) train, dev and test sets. */
+    Splits load(DataOptions data) {
+        if (split != null && (dev != null || data.test != null)) {
+            throw new BadInputException("give --split or explicit --dev/--test files, not both");
+        }
+        if (dev != null && data.train == null) {
+            throw new BadInputException("--dev needs --train as well");
+        }
+        Synthetic2D.Split base = data.load();
+        if (split != null) {
+            double[] ratios = Splitter.parseRatios(split);
+            Dataset all = data.train != null ? base.train()
+                    : Splitter.concat(base.train(), base.test(), base.train().name().replace(" train", ""));
+            return Splitter.split(all, ratios, splitSeed, stratify);
+        }
+        Dataset devSet = base.train().head(0);
+        if (dev != null) {
+            devSet = CsvLoader.load(dev, data.label);
+            if (!devSet.featureNames().equals(base.train().featureNames())) {
+                throw new BadInputException(dev + ": feature columns " + devSet.featureNames() + " differ from the training file's "
+                        + base.train().featureNames());
+            }
+        }
+        return new Splits(base.train(), devSet, base.test());
+    }
+
+    /** μ, σ of the training set, or the identity with --no-normalize. */
+    Normalization normalization(Dataset train) {
+        return noNormalize ? Normalization.identity(train.featureCount()) : Normalization.fit(train);
+    }
+}

@@ -1,0 +1,182 @@
+package io.densetrain.train;
+
+import io.densetrain.device.Device;
+import io.densetrain.device.Matrix;
+import io.densetrain.nn.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Mini-batch training with any {@link Optimizer}, learning-rate decay, dev-set records, early
+ * stopping, layer-norm records and checkpoints. Each epoch e: fresh training features from
+ * {@link EpochInputs} (if any), a shuffle by {@code Random(shuffleSeed·φ + e)} (so the batches of an
+ * epoch do not depend on what ran before: a resumed run sees the same batches), then the columns are
+ * gathered batch by batch ({@link Device#gatherColumns}); the last batch may be smaller. Full-batch
+ * mode (batch size 0) uses X in its original order and is one update per epoch, exactly
+ * {@link Trainer}'s batch gradient descent. The global update counter t is the dropout step and
+ * Adam's t − 1.
+ *
+ * <p>At every record (each {@code costEvery} updates and the last) the dev cost and accuracy are
+ * computed with the weights about to be used, then the training cost of the batch, then after the
+ * backward pass the layer norms; early stopping compares the dev metric with its best and keeps a copy
+ * of the best θ on the device.
+ */
+public final class MiniBatchTrainer {
+    /** Called after every update with the updates done, the planned total and the examples of that batch. */
+    public interface Progress {
+        void step(long updates, long total, int examples);
+    }
+
+    /** Optional collaborators; any may be null. */
+    public record Hooks(Trainer.Listener listener, Progress progress, EpochInputs inputs, TrainState resume,
+                        TrainState.Sink checkpoints) {
+        public static Hooks none() {
+            return new Hooks(null, null, null, null, null);
+        }
+    }
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private MiniBatchTrainer() {
+    }
+
+    public static MiniBatchResult train(Network network, Matrix x, Matrix y, Matrix xDev, Matrix yDev, TrainPlan plan,
+                                        Hooks hooks) {
+        Device device = network.device();
+        int m = x.cols(), nx = x.rows(), ny = y.rows();
+        int batch = plan.effectiveBatch(m);
+        boolean full = plan.batchSize() == 0;
+        long batchesPerEpoch = (m + batch - 1) / batch;
+        long total = plan.epochs() * batchesPerEpoch;
+        boolean hasDev = xDev != null && xDev.cols() > 0;
+        EarlyStopping stopping = plan.earlyStopping();
+        if (stopping != null && !hasDev) {
+            throw new io.densetrain.BadInputException("early stopping needs a dev set: add --split 0.8,0.1,0.1 or --dev FILE.csv");
+        }
+        Optimizer optimizer = new Optimizer(plan.optimizer(), device, Math.toIntExact(network.layout().total()));
+        Matrix xStore = full ? x : device.allocate(nx, batch), yStore = full ? y : device.allocate(ny, batch);
+        Matrix bestTheta = stopping != null && stopping.restoreBest() ? device.allocate(Math.toIntExact(network.layout().total()), 1) : null;
+
+        List<CostPoint> costs = new ArrayList<>(), devCosts = new ArrayList<>(), devAccuracies = new ArrayList<>();
+        List<LayerNorms> norms = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        long t = 0;
+        double best = stopping == null ? Double.NaN : stopping.metric().worst();
+        long bestIteration = -1;
+        int stale = 0;
+        TrainState resume = hooks.resume();
+        if (resume != null) {
+            t = resume.updates();
+            network.setParameters(resume.theta());
+            optimizer.loadState(resume.optimizerState());
+            best = resume.bestMetric();
+            bestIteration = resume.bestIteration();
+            stale = resume.stale();
+            if (bestTheta != null && resume.bestTheta() != null) device.upload(resume.bestTheta(), bestTheta);
+            costs.addAll(resume.costs());
+            devCosts.addAll(resume.devCosts());
+            devAccuracies.addAll(resume.devAccuracies());
+        }
+
+        String stop = "completed " + total + " updates (" + plan.epochs() + " epochs of " + batchesPerEpoch + " batches)";
+        boolean diverged = false, stoppedEarly = false;
+        long start = System.nanoTime();
+        training:
+        for (long epoch = t / batchesPerEpoch; epoch < plan.epochs(); epoch++) {
+            double[] fresh = hooks.inputs() == null ? null : hooks.inputs().featuresFor(epoch);
+            if (fresh != null) {
+                device.upload(fresh, x);
+            }
+            int[] order = full ? null : permutation(m, new Random(plan.shuffleSeed() * GOLDEN + epoch));
+            double lr = plan.learningRate(epoch);
+            for (long b = t % batchesPerEpoch; b < batchesPerEpoch; b++) {
+                Matrix xb = x, yb = y;
+                if (!full) {
+                    int from = (int) (b * batch), width = Math.min(batch, m - from);
+                    int[] columns = java.util.Arrays.copyOfRange(order, from, from + width);
+                    xb = device.view(xStore, 0, nx, width);
+                    yb = device.view(yStore, 0, ny, width);
+                    device.gatherColumns(x, columns, xb);
+                    device.gatherColumns(y, columns, yb);
+                }
+                boolean record = t % plan.costEvery() == 0 || t == total - 1;
+                if (record && hasDev) {
+                    network.forward(xDev, false, 0);
+                    double devCost = network.cost(yDev), devAccuracy = (double) network.countCorrect(yDev) / xDev.cols();
+                    devCosts.add(new CostPoint(t, devCost));
+                    devAccuracies.add(new CostPoint(t, devAccuracy));
+                    if (stopping != null) {
+                        double value = stopping.metric() == EarlyStopping.Metric.DEV_COST ? devCost : devAccuracy;
+                        if (stopping.metric().better(value, best)) {
+                            best = value;
+                            bestIteration = t;
+                            stale = 0;
+                            if (bestTheta != null) device.copy(network.theta(), bestTheta);
+                        } else if (++stale >= stopping.patience()) {
+                            stoppedEarly = true;
+                            stop = String.format("early stopping at update %d: %s did not improve for %d evaluations"
+                                    + " (best %.6g at update %d)", t, stopping.metric().label(), stale, best, bestIteration);
+                            break training;
+                        }
+                    }
+                }
+                network.forward(xb, true, t);
+                if (record) {
+                    double cost = network.cost(yb);
+                    CostPoint point = new CostPoint(t, cost);
+                    costs.add(point);
+                    if (hooks.listener() != null) hooks.listener().onCost(point);
+                    if (!Double.isFinite(cost)) {
+                        if (t == 0 && Double.isInfinite(cost)) {
+                            notes.add("cost is infinite at iteration 0: the initial weights are so large that the output"
+                                    + " saturates (expected with --init random); training continues");
+                        } else {
+                            diverged = true;
+                            stop = "diverged at iteration " + t + ": cost is " + cost + "; likely cause: learning rate " + lr
+                                    + " too large (try a tenth of it) or initial weights too large (use --init he or xavier)";
+                            break training;
+                        }
+                    } else if (t == 0 && cost > 10) {
+                        notes.add(String.format("cost at iteration 0 is %.4g, far above ln 2 ≈ 0.693: the initial weights"
+                                + " are large enough to saturate the output", cost));
+                    }
+                }
+                network.backward(yb);
+                if (record) norms.add(NormMonitor.measure(network, t));
+                optimizer.step(network.theta(), network.gradient(), lr, t + 1);
+                t++;
+                if (hooks.progress() != null) hooks.progress().step(t, total, xb.cols());
+                if (hooks.checkpoints() != null && plan.checkpointEvery() > 0 && t % plan.checkpointEvery() == 0) {
+                    hooks.checkpoints().save(new TrainState(t, network.parameters(), optimizer.saveState(), best, bestIteration,
+                            stale, bestTheta == null ? null : device.download(bestTheta), List.copyOf(costs),
+                            List.copyOf(devCosts), List.copyOf(devAccuracies)));
+                }
+            }
+        }
+        long restored = -1;
+        if (stoppedEarly && bestTheta != null && bestIteration >= 0) {
+            device.copy(bestTheta, network.theta());
+            restored = bestIteration;
+            stop += "; restored the weights of update " + bestIteration;
+        }
+        device.synchronize();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        TrainResult base = new TrainResult(List.copyOf(costs), t, seconds, stop, diverged, List.copyOf(notes));
+        return new MiniBatchResult(base, List.copyOf(devCosts), List.copyOf(devAccuracies), List.copyOf(norms), restored,
+                NormMonitor.warning(norms).orElse(null));
+    }
+
+    /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
+    static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = p[i];
+            p[i] = p[j];
+            p[j] = swap;
+        }
+        return p;
+    }
+}
