@@ -1,0 +1,62 @@
+package io.densetrain.data;
+
+import io.densetrain.BadInputException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/** Reads the named feature columns of a CSV with a header (other columns, such as a label, are ignored) for prediction. */
+public final class FeatureCsv {
+    private FeatureCsv() {
+    }
+
+    /** Column-major (n, m) values of columns {@code names}, in that order. */
+    public static double[] read(Path file, List<String> names) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(true).build();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = parser.getHeaderNames();
+            int[] index = new int[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                index[i] = header.indexOf(names.get(i));
+                if (index[i] < 0) {
+                    throw new BadInputException(file + ": no column '" + names.get(i) + "'; the model needs columns " + names);
+                }
+            }
+            List<Double> values = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                for (int i = 0; i < index.length; i++) {
+                    String cell = index[i] < record.size() ? record.get(index[i]) : "";
+                    double v;
+                    try {
+                        v = Double.parseDouble(cell);
+                    } catch (NumberFormatException e) {
+                        throw new BadInputException(file + ", line " + parser.getCurrentLineNumber() + ", column '" + names.get(i)
+                                + "': '" + cell + "' is not a number");
+                    }
+                    if (!Double.isFinite(v)) {
+                        throw new BadInputException(file + ", line " + parser.getCurrentLineNumber() + ", column '" + names.get(i)
+                                + "': " + cell + " is not finite; replace NaN/Inf values");
+                    }
+                    values.add(v);
+                }
+            }
+            if (values.isEmpty()) {
+                throw new BadInputException(file + ": no rows to predict");
+            }
+            return values.stream().mapToDouble(Double::doubleValue).toArray();
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file");
+        } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw new BadInputException(file + ": cannot read as CSV (" + e.getMessage() + ")");
+        }
+    }
+}
