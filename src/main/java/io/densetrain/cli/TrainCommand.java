@@ -113,15 +113,10 @@ final class TrainCommand implements Callable<Integer> {
             double heldOut = devKnown ? devAccuracy : testAccuracy;
             Diagnosis diagnosis = Double.isNaN(heldOut) || Double.isNaN(trainAccuracy) ? null
                     : Diagnosis.of(1 - trainAccuracy, 1 - heldOut, Math.min(training.bayesError, 1 - trainAccuracy));
-            if (training.save != null) {
-                SavedModel saved = saved(run, normalization, run.network.parameters());
-                if (plan.checkpointEvery() > 0) {
-                    CheckpointStore.save(training.save, saved, new TrainState(base.iterations(), saved.theta(), List.of(),
-                            Double.NaN, result.restoredIteration(), 0, null, base.costs(), result.devCosts(),
-                            result.devAccuracies()), identity);
-                } else {
-                    ModelStore.save(training.save, saved);
-                }
+            if (training.save != null && plan.checkpointEvery() == 0) {
+                // with checkpoints the trainer has already written the final state (model included) into --save
+                ModelStore.save(training.save, saved(run, normalization, run.network.parameters()));
+                CheckpointStore.remove(training.save); // a checkpoint left from an earlier run no longer matches the weights
             }
             if (training.out != null) {
                 writePlots(run, normalization, raw, result);

@@ -89,6 +89,16 @@ public final class CheckpointStore {
                 points(json, "dev_costs"), points(json, "dev_accuracies"));
     }
 
+    /** Deletes the checkpoint files of {@code dir} (not the model). */
+    public static void remove(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(STATE));
+            Files.deleteIfExists(dir.resolve(TENSORS));
+        } catch (IOException e) {
+            throw new BadInputException(dir + ": cannot remove the old checkpoint (" + e.getMessage() + ")");
+        }
+    }
+
     private static List<double[]> pairs(List<CostPoint> points) {
         return points.stream().map(p -> new double[] {p.iteration(), p.cost()}).toList();
     }

@@ -15,7 +15,8 @@ import java.util.Random;
  * gathered batch by batch ({@link Device#gatherColumns}); the last batch may be smaller. Full-batch
  * mode (batch size 0) uses X in its original order and is one update per epoch, exactly
  * {@link Trainer}'s batch gradient descent. The global update counter t is the dropout step and
- * Adam's t − 1.
+ * Adam's t − 1. With a checkpoint sink, a checkpoint is written every {@code checkpointEvery} updates
+ * and once more at the end.
  *
  * <p>At every record (each {@code costEvery} updates and the last) the dev cost and accuracy are
  * computed with the weights about to be used, then the training cost of the batch, then after the
@@ -159,6 +160,12 @@ public final class MiniBatchTrainer {
             device.copy(bestTheta, network.theta());
             restored = bestIteration;
             stop += "; restored the weights of update " + bestIteration;
+        }
+        if (hooks.checkpoints() != null && plan.checkpointEvery() > 0) {
+            // the final state too, so a later run with more epochs continues from here
+            hooks.checkpoints().save(new TrainState(t, network.parameters(), optimizer.saveState(), best, bestIteration, stale,
+                    bestTheta == null ? null : device.download(bestTheta), List.copyOf(costs), List.copyOf(devCosts),
+                    List.copyOf(devAccuracies)));
         }
         device.synchronize();
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -111,10 +111,10 @@ class MiniBatchTrainerTest {
                 MiniBatchTrainer.Hooks.none());
         List<TrainState> saved = new ArrayList<>();
         Network first = network(dropout);
-        // interrupted after 3 epochs (15 updates of 5 batches), checkpoint every 7 updates: the last at 14
+        // interrupted after 3 epochs (15 updates of 5 batches), checkpoint every 7 updates and at the end
         MiniBatchTrainer.train(first, xt, yt, xd, yd, plan(Optimizer.Kind.ADAM, 32, 3, 4, null, 7),
                 new MiniBatchTrainer.Hooks(null, null, null, null, saved::add));
-        assertEquals(List.of(7L, 14L), saved.stream().map(TrainState::updates).toList());
+        assertEquals(List.of(7L, 14L, 15L), saved.stream().map(TrainState::updates).toList());
         Network resumed = network(dropout);
         resumed.setParameters(new double[(int) resumed.layout().total()]); // the checkpoint must supply θ
         MiniBatchResult rest = MiniBatchTrainer.train(resumed, xt, yt, xd, yd, plan(Optimizer.Kind.ADAM, 32, 6, 4, null, 0),
@@ -122,6 +122,10 @@ class MiniBatchTrainerTest {
         assertArrayEquals(straight.parameters(), resumed.parameters(), 0.0);
         assertEquals(full.base().iterations(), rest.base().iterations());
         assertEquals(full.base().costs(), rest.base().costs());
+        Network fromEnd = network(dropout);
+        MiniBatchTrainer.train(fromEnd, xt, yt, xd, yd, plan(Optimizer.Kind.ADAM, 32, 6, 4, null, 0),
+                new MiniBatchTrainer.Hooks(null, null, null, saved.get(2), null));
+        assertArrayEquals(straight.parameters(), fromEnd.parameters(), 0.0);
     }
 
     @Test
