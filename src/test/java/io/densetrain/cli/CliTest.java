@@ -88,7 +88,7 @@ class CliTest {
             {"train", "--l2", "-1"},
             {"train", "--lr", "-0.1"},
             {"train", "--layers", "3,5,1"},
-            {"train", "--data", "spirals"},
+            {"train", "--data", "swissroll"}, // spirals became a built-in generator (issue 4)
             {"train", "--init", "uniform"},
             {"train", "--iterations", "many"},
             {"train", "--device", "tpu"},
