@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** Where the examples come from: a built-in generator ({@code --data}) or CSV files. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "NAME",
-            description = "Built-in dataset: circles (default), moons or blobs. Ignored when --train is given.")
+            description = "Built-in dataset: circles (default), moons, blobs, spirals, xor, flower or gaussian-quantiles."
+                    + " Ignored when --train is given.")
     String data = "circles";
 
     @Option(names = "--samples", paramLabel = "M", description = "Training examples to generate (circles 300, moons 211, blobs 300).")
@@ -19,10 +20,11 @@ final class DataOptions {
     @Option(names = "--test-samples", paramLabel = "M", description = "Test examples to generate (circles 100, moons 200, blobs 100).")
     Integer testSamples;
 
-    @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.2, blobs 1.0).")
+    @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.2, blobs 1.0, spirals 0.2,"
+                    + " xor 0.1, flower 0.2).")
     Double noise;
 
-    @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs (default 2).")
+    @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs, spirals and gaussian-quantiles (default 2).")
     int classes = 2;
 
     @Option(names = "--features", paramLabel = "N", description = "Features for blobs (default 2).")
@@ -60,7 +62,7 @@ final class DataOptions {
         double sd = noise != null ? noise : switch (kind) {
             case "moons" -> 0.2;
             case "blobs" -> 1.0;
-            default -> 0.05;
+            default -> io.densetrain.data.Generators2D.KINDS.contains(kind) ? io.densetrain.data.Generators2D.defaultNoise(kind) : 0.05;
         };
         return Synthetic2D.generate(new Synthetic2D.Spec(kind, m, mTest, sd, classes, features, dataSeed));
     }
