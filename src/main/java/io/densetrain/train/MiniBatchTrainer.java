@@ -80,7 +80,8 @@ public final class MiniBatchTrainer {
             devAccuracies.addAll(resume.devAccuracies());
         }
 
-        String stop = "completed " + total + " updates (" + plan.epochs() + " epochs of " + batchesPerEpoch + " batches)";
+        String stop = full ? "completed " + total + " iterations"
+                : "completed " + total + " updates (" + plan.epochs() + " epochs of " + batchesPerEpoch + " batches)";
         boolean diverged = false, stoppedEarly = false;
         long start = System.nanoTime();
         training:

@@ -155,6 +155,9 @@ class PracticeCliTest {
                 "--split", "0.8,0.2,0", "--epochs", "6", "--resume", dir.resolve("ckpt").toString(), "--device", "cpu");
         assertEquals(2, otherOptimizer.code());
         assertTrue(otherOptimizer.err().contains("optimizer"), otherOptimizer.err());
+        CliTest.Run otherLayers = run(concat(common, "--epochs", "6", "--hidden", "8,4", "--resume", dir.resolve("ckpt").toString()));
+        assertEquals(2, otherLayers.code());
+        assertTrue(otherLayers.err().contains("layers"), otherLayers.err());
     }
 
     private static java.util.List<String> periodic(JsonObject j) {
