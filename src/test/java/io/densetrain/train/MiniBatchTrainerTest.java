@@ -87,6 +87,24 @@ class MiniBatchTrainerTest {
     }
 
     @Test
+    void fullBatchAsksForFreshInputsAtEveryIterationAndTrainsOnThem() {
+        Network net = network(Regularization.none(3)), reference = network(Regularization.none(3));
+        List<Long> asked = new ArrayList<>();
+        double[] flipped = moons.train().features().clone();
+        for (int k = 0; k < flipped.length; k++) flipped[k] = -flipped[k];
+        Matrix xt = x(moons.train());
+        MiniBatchTrainer.train(net, xt, y(moons.train()), null, null, TrainPlan.fullBatch(new TrainConfig(0.3, 5, 10)),
+                new MiniBatchTrainer.Hooks(null, null, it -> {
+                    asked.add(it);
+                    return flipped;
+                }, null, null));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), asked);
+        // the same as training on the flipped features directly
+        Trainer.train(reference, upload(flipped, 2, moons.train().size()), y(moons.train()), new TrainConfig(0.3, 5, 10), null);
+        assertArrayEquals(reference.parameters(), net.parameters(), 0.0);
+    }
+
+    @Test
     void adamOnMiniBatchesBeatsGdOnTheSameNumberOfUpdates() {
         Network gd = network(Regularization.none(3)), adam = network(Regularization.none(3));
         Matrix xt = x(moons.train()), yt = y(moons.train());
