@@ -5,12 +5,13 @@ import io.densetrain.data.CsvLoader;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Synthetic2D;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the examples come from: a built-in generator ({@code --data}) or CSV files. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "NAME",
-            description = "Built-in dataset: circles (default), moons or blobs. Ignored when --train is given.")
+            description = "Built-in dataset: circles (default), moons, blobs or shapes (images). Ignored when --train is given.")
     String data = "circles";
 
     @Option(names = "--samples", paramLabel = "M", description = "Training examples to generate (circles 300, moons 211, blobs 300).")
@@ -22,8 +23,8 @@ final class DataOptions {
     @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.2, blobs 1.0).")
     Double noise;
 
-    @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs (default 2).")
-    int classes = 2;
+    @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs (default 2) and shapes (default 3).")
+    Integer classes;
 
     @Option(names = "--features", paramLabel = "N", description = "Features for blobs (default 2).")
     int features = 2;
@@ -31,7 +32,7 @@ final class DataOptions {
     @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the generator (default 1).")
     long dataSeed = 1;
 
-    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training CSV: header row, numeric feature columns, an integer label column.")
+    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training CSV (header row, numeric feature columns, an integer label column), HDF5 file (.h5) or image folder.")
     Path train;
 
     @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV with the same columns.")
@@ -40,8 +41,17 @@ final class DataOptions {
     @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column).")
     String label;
 
+    @Mixin
+    ImageOptions images = new ImageOptions();
+
     /** Train and test sets (test may be empty). */
     Synthetic2D.Split load() {
+        if (train != null && ImageOptions.handles(train)) {
+            return images.loadFiles(train, test).split();
+        }
+        if (train == null && data.trim().equalsIgnoreCase("shapes")) {
+            return images.loadShapes(samples, testSamples, noise, classes, dataSeed).split();
+        }
         if (train != null) {
             Dataset tr = CsvLoader.load(train, label);
             Dataset te = test == null ? tr.head(0) : CsvLoader.load(test, label);
@@ -62,7 +72,7 @@ final class DataOptions {
             case "blobs" -> 1.0;
             default -> 0.05;
         };
-        return Synthetic2D.generate(new Synthetic2D.Spec(kind, m, mTest, sd, classes, features, dataSeed));
+        return Synthetic2D.generate(new Synthetic2D.Spec(kind, m, mTest, sd, classes != null ? classes : 2, features, dataSeed));
     }
 
     /** A short description for reports: "circles (300 train, 100 test)". */

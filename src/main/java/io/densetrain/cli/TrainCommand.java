@@ -21,6 +21,8 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data = new DataOptions();
     @Mixin
     ModelOptions model = new ModelOptions();
+    @Mixin
+    AugmentOptions augment = new AugmentOptions();
 
     @Option(names = "--lr", paramLabel = "ALPHA", description = "Learning rate (default 0.01).")
     double lr = 0.01;
@@ -43,6 +45,8 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TrainConfig config = new TrainConfig(lr, iterations, costEvery);
         try (RunContext run = new RunContext(data, model)) {
+            var shape = data.images.loaded == null ? null : data.images.loaded.shape();
+            var augmentation = augment.specFor(shape);
             if (run.selection.note() != null) {
                 err.println(run.selection.note());
                 err.flush();
@@ -52,13 +56,14 @@ final class TrainCommand implements Callable<Integer> {
                 out.println("data:    " + DataOptions.describe(run.split));
                 out.println("network: " + run.architecture + ", init " + model.initialization().label()
                         + " (scale " + model.initScale() + "), " + run.network.regularization());
+                if (!augmentation.isEmpty()) out.println("augment: " + augmentation + " (training pictures only, seed " + augment.augmentSeed + ")");
                 out.flush();
             }
             Trainer.Listener progress = json ? null : p -> {
                 out.printf("iteration %8d  cost %.6f%n", p.iteration(), p.cost());
                 out.flush();
             };
-            TrainResult result = Trainer.train(run.network, run.xTrain, run.yTrain, config, progress);
+            TrainResult result = AugmentedTraining.train(run, config, progress, augmentation, shape, augment.augmentSeed);
             double trainAccuracy = Trainer.accuracy(run.network, run.xTrain, run.yTrain);
             double testAccuracy = Trainer.accuracy(run.network, run.xTest, run.yTest);
             if (json) {
@@ -88,6 +93,7 @@ final class TrainCommand implements Callable<Integer> {
         r.put("init_scale", model.initScale());
         r.put("l2", run.network.regularization().lambda());
         r.put("keep_prob", run.network.regularization().keepProb());
+        r.put("augment", augment.spec().toString());
         r.put("lr", lr);
         r.put("iterations", result.iterations());
         r.put("train_accuracy", trainAccuracy);
