@@ -83,8 +83,8 @@ public final class Hdf5Loader {
                         + " dimensions; expected (m, H, W, C), (m, H, W) or (m, n)");
             };
             int n = m == 0 ? 0 : (int) (x.getSize() / m);
-            double scale = isUint8(x.getDataType()) ? 1.0 / 255.0 : 1.0;
-            double[] features = toDoubles(x.getDataFlat(), scale);
+            double divisor = isUint8(x.getDataType()) ? 255.0 : 1.0;
+            double[] features = toDoubles(x.getDataFlat(), divisor);
             for (int i = 0; i < features.length; i++) {
                 if (!Double.isFinite(features[i])) {
                     throw new BadInputException(file + ": '" + keys[0] + "' holds " + features[i] + " at example " + (i / n + 1)
@@ -195,27 +195,27 @@ public final class Hdf5Loader {
         return String.join(", ", parts);
     }
 
-    /** Any primitive numeric array as doubles, times {@code scale}. */
-    static double[] toDoubles(Object flat, double scale) {
+    /** Any primitive numeric array as doubles, divided by {@code divisor}. */
+    static double[] toDoubles(Object flat, double divisor) {
         double[] out;
         if (flat instanceof byte[] a) {
             out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = a[i] * scale;
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
         } else if (flat instanceof short[] a) {
             out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = a[i] * scale;
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
         } else if (flat instanceof int[] a) {
             out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = a[i] * scale;
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
         } else if (flat instanceof long[] a) {
             out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = a[i] * scale;
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
         } else if (flat instanceof float[] a) {
             out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = a[i] * scale;
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
         } else if (flat instanceof double[] a) {
             out = new double[a.length];
-            for (int i = 0; i < a.length; i++) out[i] = a[i] * scale;
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
         } else {
             throw new BadInputException("unsupported HDF5 element type " + flat.getClass().getSimpleName() + "; store numbers");
         }
