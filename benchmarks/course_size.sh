@@ -4,7 +4,7 @@
 # (209 train / 50 test pictures, 64x64x3 uint8, HDF5 in the course's layout), trained by densetrain's
 # CPU device and by the plain numpy float64 peer in peers/deep_nn_numpy.py on the same files.
 #
-# usage: benchmarks/course_size.sh [ITERATIONS]   (from the repository root; needs python3 with numpy and h5py)
+# usage: [THREADS=T] benchmarks/course_size.sh [ITERATIONS]   (needs python3 with numpy and h5py; THREADS: OpenBLAS threads, default all cores)
 set -euo pipefail
 iterations="${1:-2500}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,7 +21,7 @@ java -jar "$jar" export-h5 --data shapes --classes 2 --samples 209 --test-sample
      --out "$work/train.h5" --test-out "$work/test.h5" >/dev/null
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 java -jar "$jar" train --train "$work/train.h5" --test "$work/test.h5" --layers 12288,20,7,5,1 --init xavier --lr 0.0075 \
-     --iterations "$iterations" --device cpu --json > "$work/densetrain.json"
+     --iterations "$iterations" --device cpu --threads "${THREADS:-0}" --json > "$work/densetrain.json"
 "$python" "$root/benchmarks/peers/deep_nn_numpy.py" "$work/train.h5" "$work/test.h5" "$iterations" > "$work/numpy.json"
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 "$python" - "$work/densetrain.json" "$work/numpy.json" <<'PY'

@@ -35,7 +35,7 @@ final class DataOptions {
     @Option(names = "--train", paramLabel = "FILE.csv", description = "Training CSV (header row, numeric feature columns, an integer label column), HDF5 file (.h5) or image folder.")
     Path train;
 
-    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV with the same columns.")
+    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV with the same columns (or HDF5 file / image folder like --train).")
     Path test;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column).")

@@ -35,6 +35,28 @@ class ImageCliTest {
     }
 
     @Test
+    void trainsOnAnImageFolderAndRefusesASingleClass() throws Exception {
+        Path root = dir.resolve("folder");
+        io.densetrain.data.ImageFolderLoaderTest.save(io.densetrain.data.ImageFolderLoaderTest.solid(9, 6, 0xffffff), "png", root.resolve("light/1.png"));
+        io.densetrain.data.ImageFolderLoaderTest.save(io.densetrain.data.ImageFolderLoaderTest.solid(5, 5, 0xeeeeee), "bmp", root.resolve("light/2.bmp"));
+        io.densetrain.data.ImageFolderLoaderTest.save(io.densetrain.data.ImageFolderLoaderTest.solid(7, 3, 0x101010), "jpg", root.resolve("dark/1.jpg"));
+        io.densetrain.data.ImageFolderLoaderTest.save(io.densetrain.data.ImageFolderLoaderTest.solid(4, 8, 0x000000), "gif", root.resolve("dark/2.gif"));
+        CliTest.Run r = CliTest.run("train", "--train", root.toString(), "--image-size", "8x8", "--channels", "1", "--hidden", "3",
+                "--lr", "0.5", "--iterations", "300", "--device", "cpu", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(4, r.json().get("train_examples").getAsInt());
+        assertEquals("[64,3,1]", r.json().get("layers").toString());
+        assertEquals(1.0, r.json().get("train_accuracy").getAsDouble(), 0, "light vs dark is separable");
+        Files.delete(root.resolve("dark/1.jpg"));
+        Files.delete(root.resolve("dark/2.gif"));
+        Files.delete(root.resolve("dark"));
+        CliTest.Run one = CliTest.run("train", "--train", root.toString(), "--device", "cpu");
+        assertEquals(2, one.code());
+        assertEquals(1, one.err().lines().count(), one.err());
+        assertTrue(one.err().contains("at least 2"), one.err());
+    }
+
+    @Test
     void badHdf5AndAugmentInputGetOneLineAndExit2() {
         CliTest.Run keys = CliTest.run("train", "--train", FIXTURE, "--x-key", "images", "--y-key", "train_set_y", "--device", "cpu");
         assertEquals(2, keys.code());

@@ -15,18 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Image folders with mixed sizes and formats, bilinear resizing, and the folder errors. */
-class ImageFolderLoaderTest {
+public class ImageFolderLoaderTest {
     @TempDir
     Path dir;
 
-    static BufferedImage solid(int w, int h, int rgb) {
+    public static BufferedImage solid(int w, int h, int rgb) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) image.setRGB(x, y, rgb);
         return image;
     }
 
-    static void save(BufferedImage image, String format, Path file) throws Exception {
+    public static void save(BufferedImage image, String format, Path file) throws Exception {
         Files.createDirectories(file.getParent());
         assertTrue(ImageIO.write(image, format, file.toFile()), format);
     }
