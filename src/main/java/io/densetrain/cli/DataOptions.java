@@ -14,13 +14,13 @@ final class DataOptions {
             description = "Built-in dataset: circles (default), moons, blobs or shapes (images). Ignored when --train is given.")
     String data = "circles";
 
-    @Option(names = "--samples", paramLabel = "M", description = "Training examples to generate (circles 300, moons 211, blobs 300).")
+    @Option(names = "--samples", paramLabel = "M", description = "Training examples to generate (circles 300, moons 211, blobs 300, shapes 300).")
     Integer samples;
 
-    @Option(names = "--test-samples", paramLabel = "M", description = "Test examples to generate (circles 100, moons 200, blobs 100).")
+    @Option(names = "--test-samples", paramLabel = "M", description = "Test examples to generate (circles 100, moons 200, blobs 100, shapes 1000).")
     Integer testSamples;
 
-    @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.2, blobs 1.0).")
+    @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.2, blobs 1.0, shapes 0.1 per pixel).")
     Double noise;
 
     @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs (default 2) and shapes (default 3).")
