@@ -49,6 +49,23 @@ class Hdf5LoaderTest {
     }
 
     @Test
+    void readsH5pysOwnOutputChunkedAndCompressed() {
+        // Written by make_h5py_fixture.py beside it: numpy's x.reshape(3, -1)[1, :8] is 50 51 52 52 53 54 54 55.
+        ImageSplit split = Hdf5Loader.load(Path.of("src/test/resources/images/h5py-layout.h5"), null, null, null);
+        assertEquals(new ImageShape(4, 5, 3), split.shape());
+        assertEquals(3, split.train().size());
+        double[] expected = {50, 51, 52, 52, 53, 54, 54, 55};
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i] / 255, split.train().feature(1, i), 0);
+        for (int j = 0; j < 3; j++)
+            for (int r = 0; r < 4; r++)
+                for (int c = 0; c < 5; c++)
+                    for (int ch = 0; ch < 3; ch++)
+                        assertEquals((50 * j + 10 * r + 2 * c + ch) % 256 / 255.0, split.train().feature(j, (r * 5 + c) * 3 + ch), 0);
+        assertArrayEquals(new int[] {0, 1, 1}, split.train().labels());
+        assertEquals(List.of("non-cat", "cat"), split.classNames());
+    }
+
+    @Test
     void theCommittedFixtureIsWhatTheGeneratorWrites() {
         Path fresh = dir.resolve("fresh.h5");
         CourseLayoutFixture.write(fresh);
