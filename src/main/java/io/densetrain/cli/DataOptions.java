@@ -5,27 +5,28 @@ import io.densetrain.data.CsvLoader;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Synthetic2D;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the examples come from: a built-in generator ({@code --data}) or CSV files. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "NAME",
-            description = "Built-in dataset: circles (default), moons, blobs, spirals, xor, flower or gaussian-quantiles."
-                    + " Ignored when --train is given.")
+            description = "Built-in dataset: circles (default), moons, blobs, spirals, xor, flower, gaussian-quantiles"
+                    + " or shapes (images). Ignored when --train is given.")
     String data = "circles";
 
-    @Option(names = "--samples", paramLabel = "M", description = "Training examples to generate (circles 300, moons 211, blobs 300).")
+    @Option(names = "--samples", paramLabel = "M", description = "Training examples to generate (circles 300, moons 211, blobs 300, shapes 300).")
     Integer samples;
 
-    @Option(names = "--test-samples", paramLabel = "M", description = "Test examples to generate (circles 100, moons 200, blobs 100).")
+    @Option(names = "--test-samples", paramLabel = "M", description = "Test examples to generate (circles 100, moons 200, blobs 100, shapes 1000).")
     Integer testSamples;
 
     @Option(names = "--noise", paramLabel = "SD", description = "Generator noise: standard deviation of the jitter (circles 0.05, moons 0.2, blobs 1.0, spirals 0.2,"
-                    + " xor 0.1, flower 0.2).")
+                    + " xor 0.1, flower 0.2, shapes 0.1 per pixel).")
     Double noise;
 
-    @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs, spirals and gaussian-quantiles (default 2).")
-    int classes = 2;
+    @Option(names = "--classes", paramLabel = "K", description = "Classes for blobs, spirals and gaussian-quantiles (default 2) and shapes (default 3).")
+    Integer classes;
 
     @Option(names = "--features", paramLabel = "N", description = "Features for blobs (default 2).")
     int features = 2;
@@ -33,17 +34,26 @@ final class DataOptions {
     @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the generator (default 1).")
     long dataSeed = 1;
 
-    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training CSV: header row, numeric feature columns, an integer label column.")
+    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training CSV (header row, numeric feature columns, an integer label column), HDF5 file (.h5) or image folder.")
     Path train;
 
-    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV with the same columns.")
+    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV with the same columns (or HDF5 file / image folder like --train).")
     Path test;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column).")
     String label;
 
+    @Mixin
+    ImageOptions images = new ImageOptions();
+
     /** Train and test sets (test may be empty). */
     Synthetic2D.Split load() {
+        if (train != null && ImageOptions.handles(train)) {
+            return images.loadFiles(train, test).split();
+        }
+        if (train == null && data.trim().equalsIgnoreCase("shapes")) {
+            return images.loadShapes(samples, testSamples, noise, classes, dataSeed).split();
+        }
         if (train != null) {
             Dataset tr = CsvLoader.load(train, label);
             Dataset te = test == null ? tr.head(0) : CsvLoader.load(test, label);
@@ -64,7 +74,7 @@ final class DataOptions {
             case "blobs" -> 1.0;
             default -> io.densetrain.data.Generators2D.KINDS.contains(kind) ? io.densetrain.data.Generators2D.defaultNoise(kind) : 0.05;
         };
-        return Synthetic2D.generate(new Synthetic2D.Spec(kind, m, mTest, sd, classes, features, dataSeed));
+        return Synthetic2D.generate(new Synthetic2D.Spec(kind, m, mTest, sd, classes != null ? classes : 2, features, dataSeed));
     }
 
     /** A short description for reports: "circles (300 train, 100 test)". */

@@ -1,5 +1,7 @@
 package io.densetrain.cli;
 
+import io.densetrain.augment.AugmentedEpochs;
+import io.densetrain.augment.Augmenter;
 import io.densetrain.data.DistributionCheck;
 import io.densetrain.data.Normalization;
 import io.densetrain.data.Splits;
@@ -7,7 +9,9 @@ import io.densetrain.model.CheckpointStore;
 import io.densetrain.model.ModelStore;
 import io.densetrain.model.SavedModel;
 import io.densetrain.plot.Plots;
+import io.densetrain.device.Matrix;
 import io.densetrain.train.CostPoint;
+import io.densetrain.train.EpochInputs;
 import io.densetrain.train.Diagnosis;
 import io.densetrain.train.MiniBatchResult;
 import io.densetrain.train.MiniBatchTrainer;
@@ -42,6 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     ModelOptions model = new ModelOptions();
     @Mixin
     TrainingOptions training = new TrainingOptions();
+    @Mixin
+    AugmentOptions augment = new AugmentOptions();
 
     @Option(names = "--lr", paramLabel = "ALPHA", description = "Learning rate (default 0.01).")
     double lr = 0.01;
@@ -73,6 +79,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Normalization normalization = splitting.normalization(raw.train());
         try (RunContext run = new RunContext(normalization.apply(raw), model)) {
+            var shape = data.images.loaded == null ? null : data.images.loaded.shape();
+            var augmentation = augment.specFor(shape);
             if (run.selection.note() != null) {
                 err.println(run.selection.note());
                 err.flush();
@@ -89,19 +97,26 @@ final class TrainCommand implements Callable<Integer> {
                 out.println("network: " + run.architecture + ", init " + model.initialization().label()
                         + " (scale " + model.initScale() + "), " + run.network.regularization());
                 out.println("training: " + describe(plan) + (resume != null ? ", resumed at update " + resume.updates() : ""));
+                if (!augmentation.isEmpty()) out.println("augment: " + augmentation + " (training pictures only, seed " + augment.augmentSeed + ")");
                 out.flush();
             }
             boolean bar = ProgressDisplay.enabled(json, training.noProgress);
             MiniBatchResult result;
-            try (ProgressDisplay display = bar ? new ProgressDisplay() : null) {
+            // Augmentation works on the raw pictures; its output is normalized like every other input, and goes into
+            // a matrix of its own so that X_train keeps the original pictures for the accuracy reported afterwards.
+            AugmentedEpochs epochs = augmentation.isEmpty() ? null
+                    : new AugmentedEpochs(new Augmenter(augmentation, shape, raw.train().features(), augment.augmentSeed));
+            Matrix xFit = epochs == null ? run.xTrain : run.device.allocate(run.xTrain.rows(), run.xTrain.cols());
+            EpochInputs inputs = epochs == null ? null : epoch -> normalization.apply(epochs.featuresFor(epoch));
+            try (epochs; ProgressDisplay display = bar ? new ProgressDisplay() : null) {
                 Trainer.Listener listener = json ? null : bar ? display : p -> {
                     out.printf("iteration %8d  cost %.6f%n", p.iteration(), p.cost());
                     out.flush();
                 };
                 TrainState.Sink sink = plan.checkpointEvery() == 0 ? null
                         : state -> CheckpointStore.save(training.save, saved(run, normalization, state.theta()), state, identity);
-                result = MiniBatchTrainer.train(run.network, run.xTrain, run.yTrain, run.xDev, run.yDev, plan,
-                        new MiniBatchTrainer.Hooks(listener, bar ? display : null, null, resume, sink));
+                result = MiniBatchTrainer.train(run.network, xFit, run.yTrain, run.xDev, run.yDev, plan,
+                        new MiniBatchTrainer.Hooks(listener, bar ? display : null, inputs, resume, sink));
             }
             TrainResult base = result.base();
             notes.addAll(base.notes());
@@ -210,6 +225,7 @@ final class TrainCommand implements Callable<Integer> {
         r.put("init_scale", model.initScale());
         r.put("l2", run.network.regularization().lambda());
         r.put("keep_prob", run.network.regularization().keepProb());
+        r.put("augment", augment.spec().toString());
         r.put("lr", lr);
         r.put("optimizer", plan.optimizer().kind().label());
         r.put("batch_size", plan.batchSize());

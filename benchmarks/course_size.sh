@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The course-size check of issue 8: the four-layer network [12288, 20, 7, 5, 1] (xavier, lr 0.0075,
+# 2500 full-batch iterations) on a generated stand-in for the course's cat-vs-non-cat files
+# (209 train / 50 test pictures, 64x64x3 uint8, HDF5 in the course's layout), trained by densetrain's
+# CPU device and by the plain numpy float64 peer in peers/deep_nn_numpy.py on the same files.
+#
+# usage: [THREADS=T] benchmarks/course_size.sh [ITERATIONS]   (needs python3 with numpy and h5py; THREADS: OpenBLAS threads, default all cores)
+set -euo pipefail
+iterations="${1:-2500}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+jar="$root/target/densetrain.jar"
+[ -f "$jar" ] || (cd "$root" && mvn -q -DskipTests package)
+python=python3
+if ! "$python" -c "import h5py, numpy" 2>/dev/null; then
+  python=/usr/bin/python3
+  "$python" -c "import h5py, numpy" || { echo "the numpy peer needs h5py and numpy (Debian: apt-get install python3-h5py)"; exit 2; }
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+java -jar "$jar" export-h5 --data shapes --classes 2 --samples 209 --test-samples 50 --image-size 64x64 --channels 3 \
+     --out "$work/train.h5" --test-out "$work/test.h5" >/dev/null
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+java -jar "$jar" train --train "$work/train.h5" --test "$work/test.h5" --layers 12288,20,7,5,1 --init xavier --lr 0.0075 \
+     --iterations "$iterations" --device cpu --threads "${THREADS:-0}" --json > "$work/densetrain.json"
+"$python" "$root/benchmarks/peers/deep_nn_numpy.py" "$work/train.h5" "$work/test.h5" "$iterations" > "$work/numpy.json"
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+"$python" - "$work/densetrain.json" "$work/numpy.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); n = json.load(open(sys.argv[2]))
+print("| implementation | iterations | seconds | train acc | test acc | final cost |")
+print("|---|---|---|---|---|---|")
+print("| densetrain %s | %d | %.2f | %.4f | %.4f | %.6f |" % (d["device"], d["iterations"], d["seconds"], d["train_accuracy"], d["test_accuracy"], d["final_cost"]))
+print("| %s float64 | %d | %.2f | %.4f | %.4f | %.6f |" % (n["peer"], n["iterations"], n["seconds"], n["train_accuracy"], n["test_accuracy"], n["final_cost"]))
+print("speed-up of densetrain over numpy: %.2fx" % (n["seconds"] / d["seconds"]))
+PY

@@ -1,0 +1,259 @@
+package io.densetrain.data;
+
+import io.densetrain.BadInputException;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads HDF5 datasets (the course's {@code train_catvnoncat.h5} layout and others) with jhdf. X is an
+ * array {@code (m, H, W, C)}, {@code (m, H, W)} or {@code (m, n)}; Y holds m integer labels as
+ * {@code (m,)}, {@code (m, 1)} or {@code (1, m)}. Example j's features are its row of
+ * {@code X.reshape(m, -1)} (row, column, channel order), which is numpy's {@code X.reshape(m, -1).T}
+ * column j. uint8 values are divided by 255; every other numeric type is taken as it is.
+ *
+ * <p>Without {@code --x-key}/{@code --y-key}: a pair {@code P_x}/{@code P_y} (the course's
+ * {@code train_set_x}/{@code train_set_y}; with several pairs the one starting with the file's role,
+ * "train" or "test"), otherwise the only array of rank ≥ 2 and the only label vector of the same
+ * length. {@code list_classes}, when present, gives the class names.
+ */
+public final class Hdf5Loader {
+    private Hdf5Loader() {
+    }
+
+    /** One file's examples, image shape (null for 2-D X) and class names. */
+    public record Loaded(Dataset data, ImageShape shape, List<String> classNames) {
+    }
+
+    /** Train and (optional) test files, checked against each other. */
+    public static ImageSplit load(Path train, Path test, String xKey, String yKey) {
+        Loaded tr = read(train, "train", xKey, yKey);
+        Loaded te = test == null ? null : read(test, "test", xKey, yKey);
+        if (te != null && te.data().featureCount() != tr.data().featureCount()) {
+            throw new BadInputException(test + ": " + te.data().featureCount() + " features per example but " + train
+                    + " has " + tr.data().featureCount() + "; both files must hold images of the same shape");
+        }
+        List<String> classes = !tr.classNames().isEmpty() ? tr.classNames() : te == null ? List.of() : te.classNames();
+        return new ImageSplit(tr.data(), te == null ? tr.data().head(0) : te.data(), tr.shape(), classes);
+    }
+
+    /** Reads one file; {@code role} ("train" or "test") picks among several course-style pairs. */
+    public static Loaded read(Path file, String role, String xKey, String yKey) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such file; give an existing .h5 file");
+        }
+        try (HdfFile hdf = new HdfFile(file)) {
+            Map<String, io.jhdf.api.Dataset> arrays = new LinkedHashMap<>();
+            collect(hdf, arrays);
+            String[] keys = chooseKeys(file, role, arrays, xKey, yKey);
+            io.jhdf.api.Dataset x = arrays.get(keys[0]);
+            io.jhdf.api.Dataset y = arrays.get(keys[1]);
+            int[] xDims = x.getDimensions();
+            if (xDims.length < 2 || !isNumeric(x)) {
+                throw new BadInputException(file + ": '" + keys[0] + "' is " + describe(x)
+                        + " but the features must be a numeric array (m, H, W, C), (m, H, W) or (m, n); choose another --x-key");
+            }
+            int m = xDims[0];
+            int labelCount = labelCount(y);
+            if (labelCount < 0) {
+                throw new BadInputException(file + ": '" + keys[1] + "' is " + describe(y)
+                        + " but the labels must be a numeric vector (m,), (m, 1) or (1, m); choose another --y-key");
+            }
+            if (labelCount != m) {
+                throw new BadInputException(file + ": '" + keys[0] + "' has " + m + " examples (first dimension) but '" + keys[1]
+                        + "' has " + labelCount + " labels; they must be equal");
+            }
+            ImageShape shape = switch (xDims.length) {
+                case 2 -> null;
+                case 3 -> new ImageShape(xDims[1], xDims[2], 1);
+                case 4 -> new ImageShape(xDims[1], xDims[2], xDims[3]);
+                default -> throw new BadInputException(file + ": '" + keys[0] + "' has " + xDims.length
+                        + " dimensions; expected (m, H, W, C), (m, H, W) or (m, n)");
+            };
+            int n = m == 0 ? 0 : (int) (x.getSize() / m);
+            double divisor = isUint8(x.getDataType()) ? 255.0 : 1.0;
+            double[] features = toDoubles(x.getDataFlat(), divisor);
+            for (int i = 0; i < features.length; i++) {
+                if (!Double.isFinite(features[i])) {
+                    throw new BadInputException(file + ": '" + keys[0] + "' holds " + features[i] + " at example " + (i / n + 1)
+                            + ", feature " + (i % n + 1) + "; replace non-finite values");
+                }
+            }
+            int[] labels = labels(file, keys[1], toDoubles(y.getDataFlat(), 1.0));
+            List<String> names = shape != null ? shape.featureNames() : columnNames(n);
+            String name = file.getFileName() + ":" + keys[0];
+            return new Loaded(new Dataset(name, n, features, labels, names), shape, classNames(arrays));
+        } catch (HdfException e) {
+            throw new BadInputException(file + ": not a readable HDF5 file (" + e.getMessage() + "); give an .h5 file written by h5py or jhdf", e);
+        }
+    }
+
+    private static void collect(Group group, Map<String, io.jhdf.api.Dataset> out) {
+        for (Node node : group.getChildren().values()) {
+            if (node instanceof io.jhdf.api.Dataset d) {
+                out.put(node.getPath().startsWith("/") ? node.getPath().substring(1) : node.getPath(), d);
+            } else if (node instanceof Group g) {
+                collect(g, out);
+            }
+        }
+    }
+
+    private static String[] chooseKeys(Path file, String role, Map<String, io.jhdf.api.Dataset> arrays, String xKey, String yKey) {
+        if (xKey != null || yKey != null) {
+            if (xKey == null || yKey == null) {
+                throw new BadInputException("give both --x-key and --y-key, or neither to find the arrays automatically");
+            }
+            for (String[] k : new String[][] {{xKey, "--x-key"}, {yKey, "--y-key"}}) {
+                if (!arrays.containsKey(strip(k[0]))) {
+                    throw new BadInputException(file + ": no array '" + k[0] + "'; it has " + listing(arrays) + "; pass one of them to " + k[1]);
+                }
+            }
+            return new String[] {strip(xKey), strip(yKey)};
+        }
+        // The course's pairs: train_set_x / train_set_y, test_set_x / test_set_y.
+        List<String[]> pairs = new ArrayList<>();
+        for (String key : arrays.keySet()) {
+            if (key.endsWith("_x") && arrays.containsKey(key.substring(0, key.length() - 2) + "_y")) {
+                pairs.add(new String[] {key, key.substring(0, key.length() - 2) + "_y"});
+            }
+        }
+        if (pairs.size() > 1) {
+            pairs.removeIf(p -> !leaf(p[0]).toLowerCase(Locale.ROOT).startsWith(role));
+        }
+        if (pairs.size() == 1) {
+            return pairs.get(0);
+        }
+        // Otherwise: the only array of rank >= 2 and the only label vector of its length.
+        List<String> xs = new ArrayList<>();
+        for (var e : arrays.entrySet()) {
+            if (isNumeric(e.getValue()) && e.getValue().getDimensions().length >= 2 && labelCount(e.getValue()) < 0) xs.add(e.getKey());
+        }
+        if (xs.size() == 1) {
+            int m = arrays.get(xs.get(0)).getDimensions()[0];
+            List<String> ys = new ArrayList<>();
+            for (var e : arrays.entrySet()) {
+                if (!e.getKey().equals(xs.get(0)) && isNumeric(e.getValue()) && labelCount(e.getValue()) == m) ys.add(e.getKey());
+            }
+            if (ys.size() == 1) {
+                return new String[] {xs.get(0), ys.get(0)};
+            }
+        }
+        throw new BadInputException(file + ": cannot tell which arrays are the features and the labels; it has " + listing(arrays)
+                + "; name them with --x-key and --y-key");
+    }
+
+    private static String strip(String key) {
+        return key.startsWith("/") ? key.substring(1) : key;
+    }
+
+    private static String leaf(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    /** Length of a label vector (m,), (m, 1) or (1, m); −1 for any other shape. */
+    private static int labelCount(io.jhdf.api.Dataset d) {
+        int[] dims = d.getDimensions();
+        if (!isNumeric(d)) return -1;
+        if (dims.length == 1) return dims[0];
+        if (dims.length == 2 && dims[1] == 1) return dims[0];
+        if (dims.length == 2 && dims[0] == 1) return dims[1];
+        return -1;
+    }
+
+    private static boolean isNumeric(io.jhdf.api.Dataset d) {
+        Class<?> t = d.getJavaType();
+        return t == byte.class || t == short.class || t == int.class || t == long.class || t == float.class || t == double.class;
+    }
+
+    private static boolean isUint8(DataType type) {
+        return type instanceof FixedPoint f && f.getSize() == 1 && !f.isSigned();
+    }
+
+    private static String describe(io.jhdf.api.Dataset d) {
+        String type = d.getDataType() instanceof FixedPoint f
+                ? (f.isSigned() ? "int" : "uint") + (8 * f.getSize())
+                : d.getJavaType().getSimpleName();
+        return Arrays.toString(d.getDimensions()).replace('[', '(').replace(']', ')') + " " + type;
+    }
+
+    private static String listing(Map<String, io.jhdf.api.Dataset> arrays) {
+        if (arrays.isEmpty()) return "no arrays";
+        List<String> parts = new ArrayList<>();
+        arrays.forEach((k, v) -> parts.add(k + " " + describe(v)));
+        return String.join(", ", parts);
+    }
+
+    /** Any primitive numeric array as doubles, divided by {@code divisor}. */
+    static double[] toDoubles(Object flat, double divisor) {
+        double[] out;
+        if (flat instanceof byte[] a) {
+            out = new double[a.length];
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
+        } else if (flat instanceof short[] a) {
+            out = new double[a.length];
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
+        } else if (flat instanceof int[] a) {
+            out = new double[a.length];
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
+        } else if (flat instanceof long[] a) {
+            out = new double[a.length];
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
+        } else if (flat instanceof float[] a) {
+            out = new double[a.length];
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
+        } else if (flat instanceof double[] a) {
+            out = new double[a.length];
+            for (int i = 0; i < a.length; i++) out[i] = a[i] / divisor;
+        } else {
+            throw new BadInputException("unsupported HDF5 element type " + flat.getClass().getSimpleName() + "; store numbers");
+        }
+        return out;
+    }
+
+    private static int[] labels(Path file, String key, double[] values) {
+        int[] labels = new int[values.length];
+        for (int j = 0; j < values.length; j++) {
+            double v = values[j];
+            if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
+                throw new BadInputException(file + ": '" + key + "' holds " + v + " at example " + (j + 1)
+                        + "; labels must be integers 0..K-1");
+            }
+            labels[j] = (int) v;
+        }
+        return labels;
+    }
+
+    private static List<String> columnNames(int n) {
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) names.add("x" + i);
+        return names;
+    }
+
+    /** The course's {@code list_classes} (fixed-length byte strings), when present. */
+    private static List<String> classNames(Map<String, io.jhdf.api.Dataset> arrays) {
+        for (var e : arrays.entrySet()) {
+            if (!leaf(e.getKey()).equals("list_classes")) continue;
+            Object data = e.getValue().getDataFlat();
+            List<String> names = new ArrayList<>();
+            if (data instanceof String[] s) {
+                for (String v : s) names.add(v.trim());
+            } else if (data instanceof byte[] b) {
+                names.add(new String(b, StandardCharsets.UTF_8).trim());
+            }
+            return names;
+        }
+        return List.of();
+    }
+}
