@@ -1,0 +1,506 @@
+package io.densetrain.device.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemGetInfo;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
+import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+import io.densetrain.device.Activation;
+import io.densetrain.device.Device;
+import io.densetrain.device.DeviceOutOfMemoryException;
+import io.densetrain.device.Matrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import jcuda.Pointer;
+import jcuda.driver.CUresult;
+import jcuda.driver.CUstream_flags;
+
+/**
+ * The float32 GPU device. Every matrix is resident in device memory ({@link CudaMatrix}); host data
+ * crosses the bus only in {@link #upload}, {@link #download}, the column indices of
+ * {@link #gatherColumns}, and the 8-byte results of the scalar reductions ({@link #crossEntropySum},
+ * {@link #countCorrect}, {@link #sumOfSquares}). Everything runs on one stream and is launched
+ * asynchronously; only downloads and reductions wait. Matrix products go to cuBLAS
+ * ({@link CublasBinding}), everything elementwise to the project's PTX kernels ({@link Kernel}, one
+ * twin of each {@link io.densetrain.device.cpu.CpuDevice} method), dropout uniforms to cuRAND or the
+ * in-kernel Philox, which produce the same stream. {@link #close} frees every allocation.
+ */
+public final class CudaDevice implements Device {
+    /** Where dropout uniforms come from. */
+    public enum Rng {
+        /** cuRAND when libcurand.so.10 loads, else the in-kernel Philox (said once). */
+        AUTO,
+        /** cuRAND or fail. */
+        CURAND,
+        /** The in-kernel Philox4x32-10 ({@code kernels/philox.cuh}). */
+        PHILOX
+    }
+
+    /** TF32 tensor-core math for SGEMM (opt-in), and the dropout uniform source. */
+    public record Options(boolean tf32, Rng rng) {
+        public static Options defaults() {
+            return new Options(false, Rng.AUTO);
+        }
+    }
+
+    private final CudaPlatform platform;
+    private final Kernels kernels;
+    private final RawStream stream;
+    private final CublasBinding blas;
+    private final CurandUniforms curand;
+    private final String rngFallback;
+    private final Consumer<String> notes;
+    private final List<DeviceBuffer> buffers = new ArrayList<>();
+    private final DeviceBuffer partials;
+    private final DeviceBuffer scalar;
+    private final double[] scalarHost = new double[1];
+    private DeviceBuffer uniforms;
+    private DeviceBuffer columnIndices;
+    private boolean rngFallbackSaid;
+    private boolean closed;
+
+    private CudaDevice(CudaPlatform platform, Options options, Consumer<String> notes) {
+        this.platform = platform;
+        this.kernels = platform.kernels();
+        this.notes = notes;
+        platform.makeCurrent();
+        stream = new RawStream();
+        CudaPlatform.check(cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+        CublasBinding b = null;
+        CurandUniforms r = null;
+        try {
+            b = CublasBinding.open(stream, options.tf32());
+            String curandReason = options.rng() == Rng.PHILOX ? "the in-kernel Philox was requested" : CurandUniforms.unavailableReason();
+            if (curandReason == null) {
+                r = CurandUniforms.create(stream);
+            } else if (options.rng() == Rng.CURAND) {
+                throw new CudaUnavailableException("cuRAND requested but " + curandReason
+                        + ": install cuRAND (pip install nvidia-curand-cu12, or the CUDA toolkit)");
+            }
+            rngFallback = curandReason == null || options.rng() == Rng.PHILOX ? null
+                    : "cuda: " + curandReason + "; dropout masks come from the in-kernel Philox kernel (the same stream,"
+                    + " identical masks); install cuRAND 10 to use it instead";
+            partials = allocateBuffer(Kernel.MAX_GRID, 8);
+            scalar = allocateBuffer(1, 8);
+        } catch (RuntimeException e) {
+            releaseOnFailure(b, r);
+            throw e;
+        }
+        blas = b;
+        curand = r;
+    }
+
+    private void releaseOnFailure(CublasBinding b, CurandUniforms r) {
+        if (r != null) r.close();
+        if (b != null) b.close();
+        freeAll();
+        cuStreamDestroy(stream);
+    }
+
+    /**
+     * Opens the CUDA device on GPU 0, or throws a {@link CudaUnavailableException} whose one-line
+     * message names what is missing and the fix. Notes (the cuRAND fallback) go to {@code notes}, once.
+     */
+    public static CudaDevice open(Options options, Consumer<String> notes) {
+        return new CudaDevice(CudaPlatform.get(), options, notes);
+    }
+
+    public static CudaDevice open(Options options) {
+        return open(options, System.err::println);
+    }
+
+    /** Why the CUDA device cannot be opened here, or null when the driver, a GPU and the kernels are usable. */
+    public static String unavailableReason() {
+        try {
+            CudaPlatform.get();
+            return null;
+        } catch (CudaUnavailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    // ---- what native-check reports ----
+
+    /** "NVIDIA H100 80GB HBM3 (sm_90, 132 SMs, 79.1 GiB), driver CUDA 12.4". */
+    public String gpu() {
+        return platform.describe();
+    }
+
+    public String blasBinding() {
+        return blas.describe();
+    }
+
+    /** "cuRAND 10300 (/path)" or the in-kernel Philox with the reason. */
+    public String dropoutSource() {
+        return curand != null ? CurandUniforms.source() + ", Philox4x32-10, legacy ordering"
+                : "in-kernel Philox4x32-10 (kernels/philox.cuh)" + (rngFallback == null ? "" : "; " + rngFallback);
+    }
+
+    /** The loaded PTX modules. */
+    public List<String> kernelModules() {
+        List<String> out = new ArrayList<>();
+        kernels.loadedModules().forEach(out::add);
+        return out;
+    }
+
+    /** {free, total} device memory in bytes. */
+    public long[] memoryInfo() {
+        platform.makeCurrent();
+        long[] free = new long[1], total = new long[1];
+        CudaPlatform.check(cuMemGetInfo(free, total), "cuMemGetInfo");
+        return new long[] {free[0], total[0]};
+    }
+
+    // ---- Device ----
+
+    @Override
+    public String describe() {
+        return "cuda (float32, " + platform.describe() + ", " + blas.describe() + ", dropout: "
+                + (curand != null ? "cuRAND" : "in-kernel Philox") + ")";
+    }
+
+    @Override
+    public String kind() {
+        return "cuda";
+    }
+
+    @Override
+    public double epsilon() {
+        return Math.ulp(1.0f);
+    }
+
+    private CudaMatrix cuda(Matrix m) {
+        if (m instanceof CudaMatrix c && c.owner == this) {
+            return c;
+        }
+        throw new IllegalArgumentException("matrix " + m + " does not belong to this CUDA device");
+    }
+
+    private void enter() {
+        if (closed) {
+            throw new IllegalStateException("CUDA device used after close()");
+        }
+        platform.makeCurrent();
+    }
+
+    private static void sameShape(Matrix a, Matrix b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException("shape mismatch: " + a.rows() + "x" + a.cols() + " vs " + b.rows() + "x" + b.cols());
+        }
+    }
+
+    private DeviceBuffer allocateBuffer(long elements, int elementBytes) {
+        long bytes = Math.max(1, elements) * elementBytes;
+        DevicePointer p = new DevicePointer();
+        int rc = cuMemAlloc(p, bytes);
+        if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+            long[] free = new long[1], total = new long[1];
+            cuMemGetInfo(free, total);
+            throw new DeviceOutOfMemoryException("GPU", bytes, free[0], total[0]);
+        }
+        CudaPlatform.check(rc, "cuMemAlloc(" + bytes + " bytes)");
+        DeviceBuffer b = new DeviceBuffer(p, Math.max(1, elements), elementBytes);
+        buffers.add(b);
+        CudaPlatform.check(cuMemsetD32Async(p, 0, bytes / 4, stream), "cuMemsetD32Async");
+        return b;
+    }
+
+    @Override
+    public Matrix allocate(int rows, int cols) {
+        enter();
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
+        }
+        return new CudaMatrix(this, allocateBuffer((long) rows * cols, 4), 0, rows, cols);
+    }
+
+    @Override
+    public Matrix view(Matrix base, long offset, int rows, int cols) {
+        CudaMatrix b = cuda(base);
+        if (offset < 0 || b.offset + offset + (long) rows * cols > b.buffer.elements) {
+            throw new IllegalArgumentException("view " + rows + "x" + cols + " at " + offset + " outside " + base);
+        }
+        return new CudaMatrix(this, b.buffer, b.offset + offset, rows, cols);
+    }
+
+    @Override
+    public void upload(double[] src, Matrix dst) {
+        enter();
+        CudaMatrix d = cuda(dst);
+        if (src.length != d.size()) {
+            throw new IllegalArgumentException("upload of " + src.length + " values into " + dst);
+        }
+        float[] f = new float[src.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) src[i];
+        CudaPlatform.check(cuMemcpyHtoDAsync(d.pointer(), Pointer.to(f), 4L * f.length, stream), "cuMemcpyHtoDAsync");
+        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    @Override
+    public double[] download(Matrix src) {
+        enter();
+        CudaMatrix s = cuda(src);
+        float[] f = new float[Math.toIntExact(s.size())];
+        CudaPlatform.check(cuMemcpyDtoHAsync(Pointer.to(f), s.pointer(), 4L * f.length, stream), "cuMemcpyDtoHAsync");
+        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) out[i] = f[i];
+        return out;
+    }
+
+    @Override
+    public void copy(Matrix src, Matrix dst) {
+        enter();
+        sameShape(src, dst);
+        CudaMatrix s = cuda(src), d = cuda(dst);
+        if (s.size() > 0) {
+            CudaPlatform.check(cuMemcpyDtoDAsync(d.pointer(), s.pointer(), 4L * s.size(), stream), "cuMemcpyDtoDAsync");
+        }
+    }
+
+    @Override
+    public void gatherColumns(Matrix src, int[] columns, Matrix dst) {
+        enter();
+        CudaMatrix s = cuda(src), d = cuda(dst);
+        if (s.rows() != d.rows() || columns.length != d.cols()) {
+            throw new IllegalArgumentException("gather of " + columns.length + " columns of " + src + " into " + dst);
+        }
+        for (int c : columns) {
+            if (c < 0 || c >= s.cols()) throw new IndexOutOfBoundsException("column " + c + " of " + src);
+        }
+        if (columns.length == 0 || s.rows() == 0) return;
+        if (columnIndices == null || columnIndices.elements < columns.length) {
+            columnIndices = allocateBuffer(columns.length, 4);
+        }
+        CudaPlatform.check(cuMemcpyHtoDAsync(columnIndices.at(0), Pointer.to(columns), 4L * columns.length, stream),
+                "cuMemcpyHtoDAsync");
+        kernels.launch(stream, Kernel.GATHER_COLUMNS, Kernel.gridFor(d.size()), s, columnIndices, s.rows(), columns.length, d);
+        // The index array is a Java array: wait until the copy has consumed it.
+        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    @Override
+    public void fill(Matrix m, double value) {
+        enter();
+        CudaMatrix x = cuda(m);
+        if (x.size() > 0) {
+            CudaPlatform.check(cuMemsetD32Async(x.pointer(), Float.floatToRawIntBits((float) value), x.size(), stream),
+                    "cuMemsetD32Async");
+        }
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        enter();
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("gemm shapes: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C " + c.rows() + "x" + c.cols());
+        }
+        if (m == 0 || n == 0) return;
+        blas.sgemm(transA, transB, m, n, k, (float) alpha, cuda(a), cuda(b), (float) beta, cuda(c));
+    }
+
+    @Override
+    public void biasActivationForward(Matrix z, Matrix bias, Matrix a, Activation g) {
+        enter();
+        sameShape(z, a);
+        if (bias.rows() != z.rows() || bias.cols() != 1) {
+            throw new IllegalArgumentException("bias " + bias + " for " + z);
+        }
+        CudaMatrix zc = cuda(z), bc = cuda(bias), ac = cuda(a);
+        if (z.size() == 0) return;
+        if (g == Activation.SOFTMAX) {
+            kernels.launch(stream, Kernel.BIAS_SOFTMAX_FORWARD, Kernel.gridFor(z.cols()), zc, bc, ac, z.rows(), z.cols());
+        } else {
+            kernels.launch(stream, Kernel.BIAS_ACTIVATION_FORWARD, Kernel.gridFor(z.size()), zc, bc, ac, z.rows(), z.size(), g.ordinal());
+        }
+    }
+
+    @Override
+    public void activationBackward(Matrix dA, Matrix z, Matrix dZ, Activation g) {
+        enter();
+        sameShape(dA, z);
+        sameShape(dA, dZ);
+        if (g.isOutput()) {
+            throw new IllegalArgumentException(g + " is an output activation; its gradient is outputGradient");
+        }
+        if (dA.size() == 0) return;
+        kernels.launch(stream, Kernel.ACTIVATION_BACKWARD, Kernel.gridFor(dA.size()), cuda(dA), cuda(z), cuda(dZ), dA.size(), g.ordinal());
+    }
+
+    @Override
+    public void dropoutForward(Matrix a, Matrix mask, double keepProb, long seed, long streamOffset) {
+        enter();
+        sameShape(a, mask);
+        long n = a.size();
+        if (n == 0) return;
+        float keep = (float) keepProb;
+        float inv = (float) (1.0 / keepProb);
+        if (curand != null) {
+            if (uniforms == null || uniforms.elements < n) {
+                uniforms = allocateBuffer(n, 4);
+            }
+            curand.generate(seed, streamOffset, uniforms, n);
+            kernels.launch(stream, Kernel.DROPOUT_APPLY, Kernel.gridFor(n), cuda(a), cuda(mask), uniforms, n, keep, inv);
+            return;
+        }
+        if (rngFallback != null && !rngFallbackSaid) {
+            rngFallbackSaid = true;
+            notes.accept(rngFallback);
+        }
+        long quads = ((streamOffset + n + 3) >>> 2) - (streamOffset >>> 2);
+        kernels.launch(stream, Kernel.DROPOUT_FORWARD, Kernel.gridFor(quads), cuda(a), cuda(mask), n, keep, inv, (int) seed,
+                (int) (seed >>> 32), streamOffset);
+    }
+
+    @Override
+    public void dropoutBackward(Matrix dA, Matrix mask, double keepProb) {
+        enter();
+        sameShape(dA, mask);
+        if (dA.size() == 0) return;
+        kernels.launch(stream, Kernel.DROPOUT_BACKWARD, Kernel.gridFor(dA.size()), cuda(dA), cuda(mask), dA.size(),
+                (float) (1.0 / keepProb));
+    }
+
+    @Override
+    public void outputGradient(Matrix a, Matrix y, double scale, Matrix dZ) {
+        enter();
+        sameShape(a, y);
+        sameShape(a, dZ);
+        if (a.size() == 0) return;
+        kernels.launch(stream, Kernel.OUTPUT_GRADIENT, Kernel.gridFor(a.size()), cuda(a), cuda(y), (float) scale, cuda(dZ), a.size());
+    }
+
+    /** Runs a *_partial kernel over {@code items} into the partials buffer, sums them, reads the double back. */
+    private double reduce(Kernel partialKernel, long items, Object... args) {
+        int grid = Kernel.gridFor(items);
+        kernels.launch(stream, partialKernel, grid, args);
+        kernels.launch(stream, Kernel.SUM_PARTIALS, 1, partials, grid, scalar);
+        CudaPlatform.check(cuMemcpyDtoHAsync(Pointer.to(scalarHost), scalar.at(0), 8, stream), "cuMemcpyDtoHAsync");
+        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+        return scalarHost[0];
+    }
+
+    @Override
+    public double crossEntropySum(Matrix z, Matrix y, Activation output) {
+        enter();
+        sameShape(z, y);
+        if (z.size() == 0) return 0;
+        long items = output == Activation.SOFTMAX ? z.cols() : z.size();
+        return reduce(Kernel.CROSS_ENTROPY_PARTIAL, items, cuda(z), cuda(y), z.rows(), z.cols(), output.ordinal(), partials);
+    }
+
+    @Override
+    public long countCorrect(Matrix a, Matrix y, Activation output) {
+        enter();
+        sameShape(a, y);
+        if (a.size() == 0) return 0;
+        long items = output == Activation.SOFTMAX ? a.cols() : a.size();
+        return Math.round(reduce(Kernel.COUNT_CORRECT_PARTIAL, items, cuda(a), cuda(y), a.rows(), a.cols(), output.ordinal(), partials));
+    }
+
+    @Override
+    public void rowSums(Matrix dZ, double alpha, Matrix db) {
+        enter();
+        if (db.rows() != dZ.rows() || db.cols() != 1) {
+            throw new IllegalArgumentException("row sums of " + dZ + " into " + db);
+        }
+        if (dZ.rows() == 0) return;
+        kernels.launch(stream, Kernel.ROW_SUMS, Math.min(dZ.rows(), Kernel.MAX_GRID), cuda(dZ), (float) alpha, cuda(db), dZ.rows(),
+                dZ.cols());
+    }
+
+    @Override
+    public void l2Gradient(Matrix dW, Matrix w, double c) {
+        enter();
+        sameShape(dW, w);
+        if (dW.size() == 0) return;
+        kernels.launch(stream, Kernel.L2_GRADIENT, Kernel.gridFor(dW.size()), cuda(dW), cuda(w), (float) c, dW.size());
+    }
+
+    @Override
+    public double sumOfSquares(Matrix m) {
+        enter();
+        if (m.size() == 0) return 0;
+        return reduce(Kernel.SUM_SQUARES_PARTIAL, m.size(), cuda(m), m.size(), partials);
+    }
+
+    @Override
+    public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
+        enter();
+        sameShape(theta, grad);
+        if (theta.size() == 0) return;
+        kernels.launch(stream, Kernel.SGD_UPDATE, Kernel.gridFor(theta.size()), cuda(theta), cuda(grad), (float) lr, theta.size());
+    }
+
+    @Override
+    public void momentumUpdate(Matrix theta, Matrix grad, Matrix velocity, double beta, double lr) {
+        enter();
+        sameShape(theta, grad);
+        sameShape(theta, velocity);
+        if (theta.size() == 0) return;
+        kernels.launch(stream, Kernel.MOMENTUM_UPDATE, Kernel.gridFor(theta.size()), cuda(theta), cuda(grad), cuda(velocity),
+                (float) beta, (float) lr, theta.size());
+    }
+
+    @Override
+    public void adamUpdate(Matrix theta, Matrix grad, Matrix m, Matrix v, double beta1, double beta2, double eps, double lr, long t) {
+        enter();
+        sameShape(theta, grad);
+        sameShape(theta, m);
+        sameShape(theta, v);
+        if (theta.size() == 0) return;
+        float c1 = (float) (1 - Math.pow(beta1, t)), c2 = (float) (1 - Math.pow(beta2, t));
+        kernels.launch(stream, Kernel.ADAM_UPDATE, Kernel.gridFor(theta.size()), cuda(theta), cuda(grad), cuda(m), cuda(v), (float) beta1,
+                (float) beta2, (float) eps, (float) lr, c1, c2, theta.size());
+    }
+
+    @Override
+    public void rmspropUpdate(Matrix theta, Matrix grad, Matrix s, double beta, double eps, double lr) {
+        enter();
+        sameShape(theta, grad);
+        sameShape(theta, s);
+        if (theta.size() == 0) return;
+        kernels.launch(stream, Kernel.RMSPROP_UPDATE, Kernel.gridFor(theta.size()), cuda(theta), cuda(grad), cuda(s), (float) beta,
+                (float) eps, (float) lr, theta.size());
+    }
+
+    @Override
+    public void synchronize() {
+        enter();
+        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    private void freeAll() {
+        for (DeviceBuffer b : buffers) {
+            if (!b.isFreed()) {
+                cuMemFree(b.pointer);
+                b.markFreed();
+            }
+        }
+        buffers.clear();
+    }
+
+    /** Waits for the stream, then frees every allocation, the cuBLAS handle, the cuRAND generator and the stream. */
+    @Override
+    public void close() {
+        if (closed) return;
+        platform.makeCurrent();
+        cuStreamSynchronize(stream);
+        closed = true;
+        if (curand != null) curand.close();
+        blas.close();
+        freeAll();
+        cuStreamDestroy(stream);
+    }
+}
