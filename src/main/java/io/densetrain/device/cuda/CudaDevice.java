@@ -347,8 +347,9 @@ public final class CudaDevice implements Device {
         float keep = (float) keepProb;
         float inv = (float) (1.0 / keepProb);
         if (curand != null) {
-            if (uniforms == null || uniforms.elements < n) {
-                uniforms = allocateBuffer(n, 4);
+            long count = CurandUniforms.alignedCount(streamOffset, n);
+            if (uniforms == null || uniforms.elements < count) {
+                uniforms = allocateBuffer(count, 4);
             }
             curand.generate(seed, streamOffset, uniforms, n);
             kernels.launch(stream, Kernel.DROPOUT_APPLY, Kernel.gridFor(n), cuda(a), cuda(mask), uniforms, n, keep, inv);

@@ -73,7 +73,18 @@ final class CurandUniforms implements AutoCloseable {
         return new CurandUniforms(g);
     }
 
-    /** out[0 .. n) = stream elements offset .. offset+n−1 for {@code seed}. */
+    /**
+     * How many values to ask cuRAND for so that {@code n} come out right: enough that offset + count is
+     * a multiple of 4. With a non-zero offset that is a multiple of 4 and a count that is not, cuRAND
+     * 10.3's Philox generator leaves the last {@code count mod 4} values unwritten (observed on the host
+     * generator: {@code CurandHostTest}); end-aligned counts match {@code DropoutStream} at every offset
+     * tried. {@code out} must hold this many values.
+     */
+    static long alignedCount(long offset, long n) {
+        return n + ((4 - ((offset + n) & 3)) & 3);
+    }
+
+    /** out[0 .. n) = stream elements offset .. offset+n−1 for {@code seed} (out holds alignedCount values). */
     void generate(long seed, long offset, DeviceBuffer out, long n) {
         if (!seeded || seed != this.seed) {
             check(JCurand.curandSetPseudoRandomGeneratorSeed(generator, seed), "curandSetPseudoRandomGeneratorSeed");
@@ -81,7 +92,7 @@ final class CurandUniforms implements AutoCloseable {
             seeded = true;
         }
         check(JCurand.curandSetGeneratorOffset(generator, offset), "curandSetGeneratorOffset");
-        check(JCurand.curandGenerateUniform(generator, out.at(0), n), "curandGenerateUniform");
+        check(JCurand.curandGenerateUniform(generator, out.at(0), alignedCount(offset, n)), "curandGenerateUniform");
     }
 
     private static void check(int status, String call) {
