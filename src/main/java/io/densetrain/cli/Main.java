@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "densetrain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train dense deep networks on NVIDIA GPUs or the CPU, with the practice around them.",
-        subcommands = {TrainCommand.class, GradcheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, GradcheckCommand.class, ParityCommand.class, NativeCheckCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_CHECK_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
