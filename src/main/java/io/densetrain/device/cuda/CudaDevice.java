@@ -52,6 +52,7 @@ public final class CudaDevice implements Device {
 
     private final CudaPlatform platform;
     private final Kernels kernels;
+    private final Launches.Launcher launcher;
     private final RawStream stream;
     private final CublasBinding blas;
     private final CurandUniforms curand;
@@ -72,6 +73,7 @@ public final class CudaDevice implements Device {
         this.notes = notes;
         platform.makeCurrent();
         stream = new RawStream();
+        launcher = (kernel, grid, args) -> kernels.launch(stream, kernel, grid, args);
         CudaPlatform.check(cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
         CublasBinding b = null;
         CurandUniforms r = null;
@@ -281,7 +283,7 @@ public final class CudaDevice implements Device {
         }
         CudaPlatform.check(cuMemcpyHtoDAsync(columnIndices.at(0), Pointer.to(columns), 4L * columns.length, stream),
                 "cuMemcpyHtoDAsync");
-        kernels.launch(stream, Kernel.GATHER_COLUMNS, Kernel.gridFor(d.size()), s, columnIndices, s.rows(), columns.length, d);
+        Launches.gatherColumns(launcher, s, columnIndices, s.rows(), columns.length, d);
         // The index array is a Java array: wait until the copy has consumed it.
         CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
     }
@@ -318,12 +320,7 @@ public final class CudaDevice implements Device {
             throw new IllegalArgumentException("bias " + bias + " for " + z);
         }
         CudaMatrix zc = cuda(z), bc = cuda(bias), ac = cuda(a);
-        if (z.size() == 0) return;
-        if (g == Activation.SOFTMAX) {
-            kernels.launch(stream, Kernel.BIAS_SOFTMAX_FORWARD, Kernel.gridFor(z.cols()), zc, bc, ac, z.rows(), z.cols());
-        } else {
-            kernels.launch(stream, Kernel.BIAS_ACTIVATION_FORWARD, Kernel.gridFor(z.size()), zc, bc, ac, z.rows(), z.size(), g.ordinal());
-        }
+        Launches.biasActivationForward(launcher, zc, bc, ac, z.rows(), z.cols(), g);
     }
 
     @Override
@@ -334,8 +331,7 @@ public final class CudaDevice implements Device {
         if (g.isOutput()) {
             throw new IllegalArgumentException(g + " is an output activation; its gradient is outputGradient");
         }
-        if (dA.size() == 0) return;
-        kernels.launch(stream, Kernel.ACTIVATION_BACKWARD, Kernel.gridFor(dA.size()), cuda(dA), cuda(z), cuda(dZ), dA.size(), g.ordinal());
+        Launches.activationBackward(launcher, cuda(dA), cuda(z), cuda(dZ), dA.size(), g);
     }
 
     @Override
@@ -344,33 +340,27 @@ public final class CudaDevice implements Device {
         sameShape(a, mask);
         long n = a.size();
         if (n == 0) return;
-        float keep = (float) keepProb;
-        float inv = (float) (1.0 / keepProb);
         if (curand != null) {
             long count = CurandUniforms.alignedCount(streamOffset, n);
             if (uniforms == null || uniforms.elements < count) {
                 uniforms = allocateBuffer(count, 4);
             }
             curand.generate(seed, streamOffset, uniforms, n);
-            kernels.launch(stream, Kernel.DROPOUT_APPLY, Kernel.gridFor(n), cuda(a), cuda(mask), uniforms, n, keep, inv);
+            Launches.dropoutApply(launcher, cuda(a), cuda(mask), uniforms, n, keepProb);
             return;
         }
         if (rngFallback != null && !rngFallbackSaid) {
             rngFallbackSaid = true;
             notes.accept(rngFallback);
         }
-        long quads = ((streamOffset + n + 3) >>> 2) - (streamOffset >>> 2);
-        kernels.launch(stream, Kernel.DROPOUT_FORWARD, Kernel.gridFor(quads), cuda(a), cuda(mask), n, keep, inv, (int) seed,
-                (int) (seed >>> 32), streamOffset);
+        Launches.dropoutForwardPhilox(launcher, cuda(a), cuda(mask), n, keepProb, seed, streamOffset);
     }
 
     @Override
     public void dropoutBackward(Matrix dA, Matrix mask, double keepProb) {
         enter();
         sameShape(dA, mask);
-        if (dA.size() == 0) return;
-        kernels.launch(stream, Kernel.DROPOUT_BACKWARD, Kernel.gridFor(dA.size()), cuda(dA), cuda(mask), dA.size(),
-                (float) (1.0 / keepProb));
+        Launches.dropoutBackward(launcher, cuda(dA), cuda(mask), dA.size(), keepProb);
     }
 
     @Override
@@ -378,15 +368,11 @@ public final class CudaDevice implements Device {
         enter();
         sameShape(a, y);
         sameShape(a, dZ);
-        if (a.size() == 0) return;
-        kernels.launch(stream, Kernel.OUTPUT_GRADIENT, Kernel.gridFor(a.size()), cuda(a), cuda(y), (float) scale, cuda(dZ), a.size());
+        Launches.outputGradient(launcher, cuda(a), cuda(y), scale, cuda(dZ), a.size());
     }
 
-    /** Runs a *_partial kernel over {@code items} into the partials buffer, sums them, reads the double back. */
-    private double reduce(Kernel partialKernel, long items, Object... args) {
-        int grid = Kernel.gridFor(items);
-        kernels.launch(stream, partialKernel, grid, args);
-        kernels.launch(stream, Kernel.SUM_PARTIALS, 1, partials, grid, scalar);
+    /** Waits for the stream and reads back the double a reduction left in {@code scalar}. */
+    private double readScalar() {
         CudaPlatform.check(cuMemcpyDtoHAsync(Pointer.to(scalarHost), scalar.at(0), 8, stream), "cuMemcpyDtoHAsync");
         CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
         return scalarHost[0];
@@ -397,8 +383,8 @@ public final class CudaDevice implements Device {
         enter();
         sameShape(z, y);
         if (z.size() == 0) return 0;
-        long items = output == Activation.SOFTMAX ? z.cols() : z.size();
-        return reduce(Kernel.CROSS_ENTROPY_PARTIAL, items, cuda(z), cuda(y), z.rows(), z.cols(), output.ordinal(), partials);
+        Launches.crossEntropySum(launcher, cuda(z), cuda(y), z.rows(), z.cols(), output, partials, scalar);
+        return readScalar();
     }
 
     @Override
@@ -406,8 +392,8 @@ public final class CudaDevice implements Device {
         enter();
         sameShape(a, y);
         if (a.size() == 0) return 0;
-        long items = output == Activation.SOFTMAX ? a.cols() : a.size();
-        return Math.round(reduce(Kernel.COUNT_CORRECT_PARTIAL, items, cuda(a), cuda(y), a.rows(), a.cols(), output.ordinal(), partials));
+        Launches.countCorrect(launcher, cuda(a), cuda(y), a.rows(), a.cols(), output, partials, scalar);
+        return Math.round(readScalar());
     }
 
     @Override
@@ -416,32 +402,29 @@ public final class CudaDevice implements Device {
         if (db.rows() != dZ.rows() || db.cols() != 1) {
             throw new IllegalArgumentException("row sums of " + dZ + " into " + db);
         }
-        if (dZ.rows() == 0) return;
-        kernels.launch(stream, Kernel.ROW_SUMS, Math.min(dZ.rows(), Kernel.MAX_GRID), cuda(dZ), (float) alpha, cuda(db), dZ.rows(),
-                dZ.cols());
+        Launches.rowSums(launcher, cuda(dZ), alpha, cuda(db), dZ.rows(), dZ.cols());
     }
 
     @Override
     public void l2Gradient(Matrix dW, Matrix w, double c) {
         enter();
         sameShape(dW, w);
-        if (dW.size() == 0) return;
-        kernels.launch(stream, Kernel.L2_GRADIENT, Kernel.gridFor(dW.size()), cuda(dW), cuda(w), (float) c, dW.size());
+        Launches.l2Gradient(launcher, cuda(dW), cuda(w), c, dW.size());
     }
 
     @Override
     public double sumOfSquares(Matrix m) {
         enter();
         if (m.size() == 0) return 0;
-        return reduce(Kernel.SUM_SQUARES_PARTIAL, m.size(), cuda(m), m.size(), partials);
+        Launches.sumOfSquares(launcher, cuda(m), m.size(), partials, scalar);
+        return readScalar();
     }
 
     @Override
     public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
         enter();
         sameShape(theta, grad);
-        if (theta.size() == 0) return;
-        kernels.launch(stream, Kernel.SGD_UPDATE, Kernel.gridFor(theta.size()), cuda(theta), cuda(grad), (float) lr, theta.size());
+        Launches.sgdUpdate(launcher, cuda(theta), cuda(grad), lr, theta.size());
     }
 
     @Override
@@ -449,9 +432,7 @@ public final class CudaDevice implements Device {
         enter();
         sameShape(theta, grad);
         sameShape(theta, velocity);
-        if (theta.size() == 0) return;
-        kernels.launch(stream, Kernel.MOMENTUM_UPDATE, Kernel.gridFor(theta.size()), cuda(theta), cuda(grad), cuda(velocity),
-                (float) beta, (float) lr, theta.size());
+        Launches.momentumUpdate(launcher, cuda(theta), cuda(grad), cuda(velocity), beta, lr, theta.size());
     }
 
     @Override
@@ -460,10 +441,7 @@ public final class CudaDevice implements Device {
         sameShape(theta, grad);
         sameShape(theta, m);
         sameShape(theta, v);
-        if (theta.size() == 0) return;
-        float c1 = (float) (1 - Math.pow(beta1, t)), c2 = (float) (1 - Math.pow(beta2, t));
-        kernels.launch(stream, Kernel.ADAM_UPDATE, Kernel.gridFor(theta.size()), cuda(theta), cuda(grad), cuda(m), cuda(v), (float) beta1,
-                (float) beta2, (float) eps, (float) lr, c1, c2, theta.size());
+        Launches.adamUpdate(launcher, cuda(theta), cuda(grad), cuda(m), cuda(v), beta1, beta2, eps, lr, t, theta.size());
     }
 
     @Override
@@ -471,9 +449,7 @@ public final class CudaDevice implements Device {
         enter();
         sameShape(theta, grad);
         sameShape(theta, s);
-        if (theta.size() == 0) return;
-        kernels.launch(stream, Kernel.RMSPROP_UPDATE, Kernel.gridFor(theta.size()), cuda(theta), cuda(grad), cuda(s), (float) beta,
-                (float) eps, (float) lr, theta.size());
+        Launches.rmspropUpdate(launcher, cuda(theta), cuda(grad), cuda(s), beta, eps, lr, theta.size());
     }
 
     @Override
