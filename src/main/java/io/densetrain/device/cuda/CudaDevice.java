@@ -1,7 +1,9 @@
 package io.densetrain.device.cuda;
 
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemAllocHost;
 import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemFreeHost;
 import static jcuda.driver.JCudaDriver.cuMemGetInfo;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoHAsync;
@@ -15,6 +17,7 @@ import io.densetrain.device.Activation;
 import io.densetrain.device.Device;
 import io.densetrain.device.DeviceOutOfMemoryException;
 import io.densetrain.device.Matrix;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -61,7 +64,10 @@ public final class CudaDevice implements Device {
     private final List<DeviceBuffer> buffers = new ArrayList<>();
     private final DeviceBuffer partials;
     private final DeviceBuffer scalar;
-    private final double[] scalarHost = new double[1];
+    /** Pinned host memory through which every host transfer goes (Java arrays never meet an async copy). */
+    private Pointer staging;
+    private ByteBuffer stagingBuffer;
+    static final int STAGING_BYTES = 16 << 20;
     private DeviceBuffer uniforms;
     private DeviceBuffer columnIndices;
     private boolean rngFallbackSaid;
@@ -232,6 +238,22 @@ public final class CudaDevice implements Device {
         return new CudaMatrix(this, b.buffer, b.offset + offset, rows, cols);
     }
 
+    /**
+     * The pinned staging buffer, once the stream has finished with it (every copy through it is on the
+     * stream, so waiting for the stream makes it free to overwrite).
+     */
+    private ByteBuffer staging() {
+        if (staging == null) {
+            staging = new Pointer();
+            CudaPlatform.check(cuMemAllocHost(staging, STAGING_BYTES), "cuMemAllocHost");
+            stagingBuffer = staging.getByteBuffer(0, STAGING_BYTES).order(java.nio.ByteOrder.nativeOrder());
+        }
+        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+        stagingBuffer.clear();
+        return stagingBuffer;
+    }
+
+    /** Converts to float32 and copies in 16 MiB chunks through pinned memory, asynchronously on the stream. */
     @Override
     public void upload(double[] src, Matrix dst) {
         enter();
@@ -239,21 +261,28 @@ public final class CudaDevice implements Device {
         if (src.length != d.size()) {
             throw new IllegalArgumentException("upload of " + src.length + " values into " + dst);
         }
-        float[] f = new float[src.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) src[i];
-        CudaPlatform.check(cuMemcpyHtoDAsync(d.pointer(), Pointer.to(f), 4L * f.length, stream), "cuMemcpyHtoDAsync");
-        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
+        int chunk = STAGING_BYTES / 4;
+        for (int start = 0; start < src.length; start += chunk) {
+            int len = Math.min(chunk, src.length - start);
+            java.nio.FloatBuffer f = staging().asFloatBuffer();
+            for (int i = 0; i < len; i++) f.put(i, (float) src[start + i]);
+            CudaPlatform.check(cuMemcpyHtoDAsync(d.buffer.at(d.offset + start), staging, 4L * len, stream), "cuMemcpyHtoDAsync");
+        }
     }
 
     @Override
     public double[] download(Matrix src) {
         enter();
         CudaMatrix s = cuda(src);
-        float[] f = new float[Math.toIntExact(s.size())];
-        CudaPlatform.check(cuMemcpyDtoHAsync(Pointer.to(f), s.pointer(), 4L * f.length, stream), "cuMemcpyDtoHAsync");
-        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) out[i] = f[i];
+        double[] out = new double[Math.toIntExact(s.size())];
+        int chunk = STAGING_BYTES / 4;
+        for (int start = 0; start < out.length; start += chunk) {
+            int len = Math.min(chunk, out.length - start);
+            staging();
+            CudaPlatform.check(cuMemcpyDtoHAsync(staging, s.buffer.at(s.offset + start), 4L * len, stream), "cuMemcpyDtoHAsync");
+            java.nio.FloatBuffer f = staging().asFloatBuffer();
+            for (int i = 0; i < len; i++) out[start + i] = f.get(i);
+        }
         return out;
     }
 
@@ -278,14 +307,15 @@ public final class CudaDevice implements Device {
             if (c < 0 || c >= s.cols()) throw new IndexOutOfBoundsException("column " + c + " of " + src);
         }
         if (columns.length == 0 || s.rows() == 0) return;
+        if (4L * columns.length > STAGING_BYTES) {
+            throw new IllegalArgumentException("gather of " + columns.length + " columns: at most " + STAGING_BYTES / 4 + " per call");
+        }
         if (columnIndices == null || columnIndices.elements < columns.length) {
             columnIndices = allocateBuffer(columns.length, 4);
         }
-        CudaPlatform.check(cuMemcpyHtoDAsync(columnIndices.at(0), Pointer.to(columns), 4L * columns.length, stream),
-                "cuMemcpyHtoDAsync");
+        staging().asIntBuffer().put(columns);
+        CudaPlatform.check(cuMemcpyHtoDAsync(columnIndices.at(0), staging, 4L * columns.length, stream), "cuMemcpyHtoDAsync");
         Launches.gatherColumns(launcher, s, columnIndices, s.rows(), columns.length, d);
-        // The index array is a Java array: wait until the copy has consumed it.
-        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
     }
 
     @Override
@@ -373,9 +403,9 @@ public final class CudaDevice implements Device {
 
     /** Waits for the stream and reads back the double a reduction left in {@code scalar}. */
     private double readScalar() {
-        CudaPlatform.check(cuMemcpyDtoHAsync(Pointer.to(scalarHost), scalar.at(0), 8, stream), "cuMemcpyDtoHAsync");
-        CudaPlatform.check(cuStreamSynchronize(stream), "cuStreamSynchronize");
-        return scalarHost[0];
+        staging();
+        CudaPlatform.check(cuMemcpyDtoHAsync(staging, scalar.at(0), 8, stream), "cuMemcpyDtoHAsync");
+        return staging().getDouble(0);
     }
 
     @Override
@@ -478,6 +508,10 @@ public final class CudaDevice implements Device {
         if (curand != null) curand.close();
         blas.close();
         freeAll();
+        if (staging != null) {
+            cuMemFreeHost(staging);
+            staging = null;
+        }
         cuStreamDestroy(stream);
     }
 }
