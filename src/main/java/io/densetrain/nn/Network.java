@@ -1,7 +1,7 @@
 package io.densetrain.nn;
 
-import io.densetrain.device.Activation;
 import io.densetrain.BadInputException;
+import io.densetrain.device.Activation;
 import io.densetrain.device.Device;
 import io.densetrain.device.DeviceOutOfMemoryException;
 import io.densetrain.device.DropoutStream;
@@ -143,24 +143,26 @@ public class Network implements AutoCloseable {
         int depth = architecture.depth();
         if (m > capacity) {
             allocatedThisPass = 0;
-            zStore = new Matrix[depth + 1];
-            aStore = new Matrix[depth + 1];
-            maskStore = new Matrix[depth + 1];
+            Matrix[] zs = new Matrix[depth + 1], as = new Matrix[depth + 1], masks = new Matrix[depth + 1];
             int widest = 0;
             for (int l = 0; l <= depth; l++) {
                 widest = Math.max(widest, architecture.size(l));
                 if (l > 0) {
-                    zStore[l] = workspace(architecture.size(l), m);
+                    zs[l] = workspace(architecture.size(l), m);
                 }
                 if (l > 0 || regularization.keepProb(0) < 1) {
-                    aStore[l] = workspace(architecture.size(l), m);
+                    as[l] = workspace(architecture.size(l), m);
                 }
                 if (l < depth && regularization.keepProb(l) < 1) {
-                    maskStore[l] = workspace(architecture.size(l), m);
+                    masks[l] = workspace(architecture.size(l), m);
                 }
             }
-            deltaStoreA = workspace(widest, m);
-            deltaStoreB = workspace(widest, m);
+            Matrix deltaA = workspace(widest, m), deltaB = workspace(widest, m);
+            zStore = zs;
+            aStore = as;
+            maskStore = masks;
+            deltaStoreA = deltaA;
+            deltaStoreB = deltaB;
             capacity = m;
         }
         z = new Matrix[depth + 1];
