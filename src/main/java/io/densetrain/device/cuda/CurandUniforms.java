@@ -18,8 +18,7 @@ import jcuda.runtime.cudaStream_t;
  * {@code libcurand.so.10}; probed once per process.
  */
 final class CurandUniforms implements AutoCloseable {
-    private static boolean done;
-    private static String probed;
+    private static final Probe PROBE = new Probe(CurandUniforms::probe);
     private static String source = "";
 
     private final curandGenerator generator;
@@ -31,12 +30,8 @@ final class CurandUniforms implements AutoCloseable {
     }
 
     /** Null when JCurand and libcurand.so.10 loaded, else one line naming what failed. */
-    static synchronized String unavailableReason() {
-        if (!done) {
-            done = true;
-            probed = probe();
-        }
-        return probed;
+    static String unavailableReason() {
+        return PROBE.unavailableReason();
     }
 
     private static String probe() {

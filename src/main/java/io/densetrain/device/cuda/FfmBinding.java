@@ -10,8 +10,7 @@ import java.util.List;
  * {@link FfmCublas} reports itself unsupported and this binding is skipped with that reason.
  */
 final class FfmBinding implements CublasBinding {
-    private static String probed;
-    private static boolean done;
+    private static final Probe PROBE = new Probe(FfmBinding::probe);
     private static FfmCublas library;
 
     private final long handle;
@@ -22,12 +21,8 @@ final class FfmBinding implements CublasBinding {
         this.description = description;
     }
 
-    static synchronized String unavailableReason() {
-        if (!done) {
-            done = true;
-            probed = probe();
-        }
-        return probed;
+    static String unavailableReason() {
+        return PROBE.unavailableReason();
     }
 
     private static String probe() {

@@ -14,8 +14,7 @@ import jcuda.runtime.cudaStream_t;
  * static initializer leaves JCublas2 dead, so the first error is kept.
  */
 final class JCublasBinding implements CublasBinding {
-    private static String probed;
-    private static boolean done;
+    private static final Probe PROBE = new Probe(JCublasBinding::probe);
     private static String source = "";
 
     private final cublasHandle handle;
@@ -27,12 +26,8 @@ final class JCublasBinding implements CublasBinding {
     }
 
     /** Null when JCublas2 and libcublas.so.12 loaded, else one line naming what failed. */
-    static synchronized String unavailableReason() {
-        if (!done) {
-            done = true;
-            probed = probe();
-        }
-        return probed;
+    static String unavailableReason() {
+        return PROBE.unavailableReason();
     }
 
     private static String probe() {
