@@ -45,6 +45,9 @@ final class ModelOptions {
     @Option(names = "--threads", paramLabel = "T", description = "CPU device threads for OpenBLAS (default: all cores).")
     int threads = 0;
 
+    @Option(names = "--tf32", description = "CUDA device: TF32 tensor-core math for matrix products (faster, ~1e-3 relative error).")
+    boolean tf32;
+
     Architecture architecture(Dataset train) {
         Activation hiddenActivation = Activation.parseHidden(activation);
         int outputs = train.classes() == 2 ? 1 : train.classes();

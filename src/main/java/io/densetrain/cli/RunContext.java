@@ -1,9 +1,11 @@
 package io.densetrain.cli;
 
+import io.densetrain.BadInputException;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Splits;
 import io.densetrain.data.Synthetic2D;
 import io.densetrain.device.Device;
+import io.densetrain.device.DeviceOutOfMemoryException;
 import io.densetrain.device.DeviceSelector;
 import io.densetrain.device.Matrix;
 import io.densetrain.nn.Architecture;
@@ -44,9 +46,14 @@ final class RunContext implements AutoCloseable {
         var regularization = model.regularization(architecture);
         var init = model.initialization();
         double scale = model.initScale();
-        this.selection = DeviceSelector.open(model.device, model.threads);
+        this.selection = DeviceSelector.open(model.device, model.threads, model.tf32, System.err::println);
         this.device = selection.device();
-        this.network = new Network(device, architecture, regularization, model.seed);
+        try {
+            this.network = new Network(device, architecture, regularization, model.seed);
+        } catch (DeviceOutOfMemoryException e) {
+            device.close();
+            throw new BadInputException(e.getMessage() + " for the parameters of " + architecture + ": use a smaller network");
+        }
         network.initialize(init, scale, model.seed);
         xTrain = upload(split.train().features(), architecture.inputs(), split.train().size());
         yTrain = upload(yTr, architecture.outputs(), split.train().size());
@@ -57,9 +64,15 @@ final class RunContext implements AutoCloseable {
     }
 
     private Matrix upload(double[] values, int rows, int cols) {
-        Matrix m = device.allocate(rows, cols);
-        device.upload(values, m);
-        return m;
+        try {
+            Matrix m = device.allocate(rows, cols);
+            device.upload(values, m);
+            return m;
+        } catch (DeviceOutOfMemoryException e) {
+            device.close();
+            throw new BadInputException(e.getMessage() + " while uploading a " + rows + "x" + cols
+                    + " data matrix: use fewer examples or --device cpu");
+        }
     }
 
     Dataset train() {

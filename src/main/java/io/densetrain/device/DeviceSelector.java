@@ -2,33 +2,60 @@ package io.densetrain.device;
 
 import io.densetrain.BadInputException;
 import io.densetrain.device.cpu.CpuDevice;
+import io.densetrain.device.cuda.CudaDevice;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Picks the device for a run, in the manner of Lucene's VectorizationProvider: {@code cpu} is the
- * float64 reference; {@code cuda} is the GPU device or a clear error; {@code auto} tries CUDA and falls
- * back to the CPU with one line that says what was missing.
+ * float64 reference; {@code cuda} is the GPU device or a clear error (exit 2); {@code auto} tries CUDA
+ * and falls back to the CPU with exactly one line that says what was missing and how to fix it
+ * (no driver, no GPU, a driver too old for the PTX, no cuBLAS). The native bindings are probed once
+ * per process and their first error is kept (GPU-STACK.md §3.2).
  */
 public final class DeviceSelector {
     private DeviceSelector() {
     }
 
-    /** The device and, when {@code auto} fell back or a library was replaced, one line saying why. */
+    /** The device and, when {@code auto} fell back or a setting does not apply, one line saying why. */
     public record Selection(Device device, String note) {
     }
 
     public static Selection open(String name, int cpuThreads) {
+        return open(name, cpuThreads, false, System.err::println);
+    }
+
+    /**
+     * @param tf32  TF32 tensor-core math for the CUDA device's matrix products
+     * @param notes where the CUDA device says, once, that a library was replaced during the run (the
+     *              in-kernel Philox taking over from a missing cuRAND)
+     */
+    public static Selection open(String name, int cpuThreads, boolean tf32, Consumer<String> notes) {
         String choice = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
+        CudaDevice.Options options = new CudaDevice.Options(tf32, CudaDevice.Rng.AUTO);
         switch (choice) {
             case "cpu":
-                return cpu(cpuThreads, null);
+                return cpu(cpuThreads, tf32 ? "--tf32 has no effect on the CPU device (float64)" : null);
             case "cuda":
-                throw new BadInputException("--device cuda: " + cudaUnavailableReason() + "; use --device cpu or auto");
+                try {
+                    return new Selection(CudaDevice.open(options, notes), null);
+                } catch (RuntimeException | LinkageError e) {
+                    throw new BadInputException("--device cuda: " + reason(e) + " (or use --device cpu)", e);
+                }
             case "auto":
-                return cpu(cpuThreads, "device auto: using the CPU because " + cudaUnavailableReason());
+                try {
+                    return new Selection(CudaDevice.open(options, notes), null);
+                } catch (RuntimeException | LinkageError e) {
+                    return cpu(cpuThreads, "device auto: using the CPU because " + reason(e));
+                }
             default:
                 throw new BadInputException("unknown --device '" + name + "': use auto, cpu or cuda");
         }
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.toString() : m.lines().findFirst().orElse(e.toString());
     }
 
     private static Selection cpu(int threads, String note) {
@@ -36,9 +63,5 @@ public final class DeviceSelector {
         String fallback = device.fallbackReason();
         String combined = note == null ? fallback : fallback == null ? note : note + "; " + fallback;
         return new Selection(device, combined);
-    }
-
-    private static String cudaUnavailableReason() {
-        return "this build has no CUDA device";
     }
 }

@@ -1,7 +1,9 @@
 package io.densetrain.nn;
 
+import io.densetrain.BadInputException;
 import io.densetrain.device.Activation;
 import io.densetrain.device.Device;
+import io.densetrain.device.DeviceOutOfMemoryException;
 import io.densetrain.device.DropoutStream;
 import io.densetrain.device.Matrix;
 
@@ -34,6 +36,7 @@ public class Network implements AutoCloseable {
 
     /** Workspace storage, capacity columns; views of width m are taken per batch. */
     private int capacity;
+    private long allocatedThisPass;
     private Matrix[] zStore, aStore, maskStore;
     private Matrix deltaStoreA, deltaStoreB;
 
@@ -139,25 +142,28 @@ public class Network implements AutoCloseable {
         }
         int depth = architecture.depth();
         if (m > capacity) {
-            capacity = m;
-            zStore = new Matrix[depth + 1];
-            aStore = new Matrix[depth + 1];
-            maskStore = new Matrix[depth + 1];
+            allocatedThisPass = 0;
+            Matrix[] zs = new Matrix[depth + 1], as = new Matrix[depth + 1], masks = new Matrix[depth + 1];
             int widest = 0;
             for (int l = 0; l <= depth; l++) {
                 widest = Math.max(widest, architecture.size(l));
                 if (l > 0) {
-                    zStore[l] = device.allocate(architecture.size(l), m);
+                    zs[l] = workspace(architecture.size(l), m);
                 }
                 if (l > 0 || regularization.keepProb(0) < 1) {
-                    aStore[l] = device.allocate(architecture.size(l), m);
+                    as[l] = workspace(architecture.size(l), m);
                 }
                 if (l < depth && regularization.keepProb(l) < 1) {
-                    maskStore[l] = device.allocate(architecture.size(l), m);
+                    masks[l] = workspace(architecture.size(l), m);
                 }
             }
-            deltaStoreA = device.allocate(widest, m);
-            deltaStoreB = device.allocate(widest, m);
+            Matrix deltaA = workspace(widest, m), deltaB = workspace(widest, m);
+            zStore = zs;
+            aStore = as;
+            maskStore = masks;
+            deltaStoreA = deltaA;
+            deltaStoreB = deltaB;
+            capacity = m;
         }
         z = new Matrix[depth + 1];
         a = new Matrix[depth + 1];
@@ -174,6 +180,39 @@ public class Network implements AutoCloseable {
             deltas[1][l] = device.view(deltaStoreB, 0, architecture.size(l), m);
         }
         width = m;
+    }
+
+    /** Rows of all workspace matrices together: the elements one example (column) needs. */
+    private long workspaceRows() {
+        int depth = architecture.depth();
+        long rows = 0;
+        int widest = 0;
+        for (int l = 0; l <= depth; l++) {
+            int n = architecture.size(l);
+            widest = Math.max(widest, n);
+            if (l > 0) rows += 2L * n;
+            if (l == 0 && regularization.keepProb(0) < 1) rows += n;
+            if (l < depth && regularization.keepProb(l) < 1) rows += n;
+        }
+        return rows + 2L * widest;
+    }
+
+    /** One workspace allocation; out of device memory becomes one line with the batch size that fits. */
+    private Matrix workspace(int rows, int m) {
+        try {
+            Matrix w = device.allocate(rows, m);
+            allocatedThisPass += (long) rows * m;
+            return w;
+        } catch (DeviceOutOfMemoryException e) {
+            long elementBytes = Math.max(1, Math.round((double) e.requestedBytes() / Math.max(1, (long) rows * m)));
+            long perExample = workspaceRows() * elementBytes;
+            long available = e.freeBytes() + allocatedThisPass * elementBytes;
+            long fits = (long) (0.95 * available / perExample);
+            throw new BadInputException(String.format("out of %s memory for a batch of %d examples: the activations need %.1f MiB,"
+                    + " %.1f MiB are free; a batch of at most %d examples fits: use fewer examples or --device cpu",
+                    device.kind().equals("cuda") ? "GPU" : "device", m, perExample * (double) m / 1048576.0,
+                    available / 1048576.0, fits), e);
+        }
     }
 
     /**

@@ -1,0 +1,120 @@
+// Runs one kernel launch per request on the host (see cuda_host.h). Protocol, text on stdin/stdout:
+//   request:  <entry> <grid> <block> <nargs>, then per argument one of
+//             f <n> <n hex words>   a float/int buffer (32-bit words)
+//             d <n> <n hex words>   a double buffer (64-bit words)
+//             i <int> | l <int64> | x <hex float bits>
+//   response: every buffer argument again, in order, as "<n> <hex words>" lines, then "ok"
+#include "cuda_host.h"
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+HostDim3 threadIdx, blockIdx, blockDim, gridDim;
+
+#include "../activation_forward.cu"
+#include "../activation_backward.cu"
+#include "../output_gradient.cu"
+#include "../dropout.cu"
+#include "../l2_gradient.cu"
+#include "../row_sums.cu"
+#include "../optimizers.cu"
+#include "../reductions.cu"
+#include "../gather_columns.cu"
+
+struct Arg {
+    char kind;
+    std::vector<uint32_t> words;   // f
+    std::vector<uint64_t> dwords;  // d
+    long long integer;
+    float real;
+};
+
+static std::vector<Arg> args;
+static float* F(int k) { return reinterpret_cast<float*>(args[k].words.data()); }
+static int* IP(int k) { return reinterpret_cast<int*>(args[k].words.data()); }
+static double* D(int k) { return reinterpret_cast<double*>(args[k].dwords.data()); }
+static int I(int k) { return (int) args[k].integer; }
+static long long L(int k) { return args[k].integer; }
+static float X(int k) { return args[k].real; }
+
+static bool call(const std::string& e) {
+    if (e == "bias_activation_forward") bias_activation_forward(F(0), F(1), F(2), I(3), L(4), I(5));
+    else if (e == "bias_softmax_forward") bias_softmax_forward(F(0), F(1), F(2), I(3), I(4));
+    else if (e == "activation_backward") activation_backward(F(0), F(1), F(2), L(3), I(4));
+    else if (e == "output_gradient") output_gradient(F(0), F(1), X(2), F(3), L(4));
+    else if (e == "dropout_forward") dropout_forward(F(0), F(1), L(2), X(3), X(4), (unsigned) I(5), (unsigned) I(6), (unsigned long long) L(7));
+    else if (e == "dropout_apply") dropout_apply(F(0), F(1), F(2), L(3), X(4), X(5));
+    else if (e == "dropout_backward") dropout_backward(F(0), F(1), L(2), X(3));
+    else if (e == "l2_gradient") l2_gradient(F(0), F(1), X(2), L(3));
+    else if (e == "row_sums") row_sums(F(0), X(1), F(2), I(3), I(4));
+    else if (e == "sgd_update") sgd_update(F(0), F(1), X(2), L(3));
+    else if (e == "momentum_update") momentum_update(F(0), F(1), F(2), X(3), X(4), L(5));
+    else if (e == "adam_update") adam_update(F(0), F(1), F(2), F(3), X(4), X(5), X(6), X(7), X(8), X(9), L(10));
+    else if (e == "rmsprop_update") rmsprop_update(F(0), F(1), F(2), X(3), X(4), X(5), L(6));
+    else if (e == "cross_entropy_partial") cross_entropy_partial(F(0), F(1), I(2), I(3), I(4), D(5));
+    else if (e == "count_correct_partial") count_correct_partial(F(0), F(1), I(2), I(3), I(4), D(5));
+    else if (e == "sum_squares_partial") sum_squares_partial(F(0), L(1), D(2));
+    else if (e == "sum_partials") sum_partials(D(0), I(1), D(2));
+    else if (e == "gather_columns") gather_columns(F(0), IP(1), I(2), I(3), F(4));
+    else return false;
+    return true;
+}
+
+int main() {
+    char entry[128];
+    unsigned grid, block;
+    int nargs;
+    while (scanf("%127s %u %u %d", entry, &grid, &block, &nargs) == 4) {
+        args.assign(nargs, Arg());
+        for (int k = 0; k < nargs; k++) {
+            char kind[4];
+            if (scanf("%3s", kind) != 1) return 2;
+            Arg& a = args[k];
+            a.kind = kind[0];
+            if (a.kind == 'f' || a.kind == 'd') {
+                long long n;
+                if (scanf("%lld", &n) != 1) return 2;
+                for (long long i = 0; i < n; i++) {
+                    unsigned long long w;
+                    if (scanf("%llx", &w) != 1) return 2;
+                    if (a.kind == 'f') a.words.push_back((uint32_t) w); else a.dwords.push_back(w);
+                }
+            } else if (a.kind == 'i' || a.kind == 'l') {
+                if (scanf("%lld", &a.integer) != 1) return 2;
+            } else if (a.kind == 'x') {
+                unsigned w;
+                if (scanf("%x", &w) != 1) return 2;
+                memcpy(&a.real, &w, 4);
+            } else {
+                return 2;
+            }
+        }
+        // Every (block, thread) of the launch, one after the other.
+        gridDim = {grid, 1, 1};
+        blockDim = {block, 1, 1};
+        std::string e(entry);
+        for (unsigned b = 0; b < grid; b++) {
+            for (unsigned t = 0; t < block; t++) {
+                blockIdx = {b, 0, 0};
+                threadIdx = {t, 0, 0};
+                if (!call(e)) { printf("unknown %s\n", entry); fflush(stdout); return 3; }
+            }
+        }
+        for (int k = 0; k < nargs; k++) {
+            const Arg& a = args[k];
+            if (a.kind == 'f') {
+                printf("%zu", a.words.size());
+                for (uint32_t w : a.words) printf(" %x", w);
+                printf("\n");
+            } else if (a.kind == 'd') {
+                printf("%zu", a.dwords.size());
+                for (uint64_t w : a.dwords) printf(" %llx", (unsigned long long) w);
+                printf("\n");
+            }
+        }
+        printf("ok\n");
+        fflush(stdout);
+    }
+    return 0;
+}

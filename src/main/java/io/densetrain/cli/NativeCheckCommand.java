@@ -1,0 +1,159 @@
+package io.densetrain.cli;
+
+import io.densetrain.check.Parity;
+import io.densetrain.device.Activation;
+import io.densetrain.device.Device;
+import io.densetrain.device.Matrix;
+import io.densetrain.device.cpu.CpuDevice;
+import io.densetrain.device.cuda.CudaDevice;
+import io.densetrain.device.cuda.NativeLibraries;
+import io.densetrain.nn.Architecture;
+import io.densetrain.nn.Initialization;
+import io.densetrain.nn.Network;
+import io.densetrain.nn.Regularization;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code densetrain native-check}: what a GPU host's native stack is (driver, GPU, which libraries
+ * loaded from where, the PTX modules), then the parity suite and a short throughput run; exit 1 on
+ * any failure. {@code native-check/native-check.sh} is a thin wrapper around it.
+ */
+@Command(name = "native-check", mixinStandardHelpOptions = true,
+        description = "Diagnose the CUDA stack of this machine (driver and CUDA versions, GPU, libcuda / libcublas / libcurand and"
+                + " where they loaded from, every PTX module), then run the parity suite and a short throughput run."
+                + " Exit 0 when everything passed, 1 otherwise.")
+final class NativeCheckCommand implements Callable<Integer> {
+    @Option(names = "--layers", split = ",", paramLabel = "N",
+            description = "Throughput network (default 784,1024,1024,10).")
+    int[] layers = {784, 1024, 1024, 10};
+
+    @Option(names = "--batch", paramLabel = "M", description = "Throughput batch size (default 4096).")
+    int batch = 4096;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Timed training iterations (default 50, after 5 warm-up).")
+    int iterations = 50;
+
+    @Option(names = "--skip-parity", description = "Only report the stack and the throughput.")
+    boolean skipParity;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter out;
+    private boolean failed;
+
+    private void line(String status, String what, String detail) {
+        out.printf(Locale.ROOT, "[%-4s] %-22s %s%n", status, what, detail);
+        out.flush();
+        if (status.equals("FAIL")) failed = true;
+    }
+
+    @Override
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        line("info", "java", System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
+        line("info", "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        line("info", "native extraction dir", NativeLibraries.privateDirectory().toString());
+        String reason = CudaDevice.unavailableReason();
+        if (reason != null) {
+            line("FAIL", "cuda", reason);
+            return Main.EXIT_CHECK_FAILED;
+        }
+        line("ok", "libcuda", NativeLibraries.loadedFrom("libcuda.so").orElse("(loaded; path not visible)"));
+        line("ok", "JCuda driver binding", NativeLibraries.loadedFrom("libJCudaDriver").orElse("?"));
+        for (boolean tf32 : new boolean[] {false, true}) {
+            try (CudaDevice gpu = CudaDevice.open(new CudaDevice.Options(tf32, CudaDevice.Rng.AUTO), n -> { })) {
+                if (!tf32) {
+                    line("ok", "gpu", gpu.gpu());
+                    long[] mem = gpu.memoryInfo();
+                    line("ok", "memory", String.format(Locale.ROOT, "%.1f GiB free of %.1f GiB", mem[0] / 1073741824.0, mem[1] / 1073741824.0));
+                    line("ok", "cublas", gpu.blasBinding() + "; loaded: " + NativeLibraries.loadedFrom("libcublas.so").orElse("?"));
+                    line(gpu.dropoutSource().startsWith("cuRAND") ? "ok" : "warn", "dropout uniforms", gpu.dropoutSource());
+                    line("ok", "ptx modules", "loaded " + String.join(", ", gpu.kernelModules()) + " (.version 7.8, sm_75 JIT)");
+                    if (!skipParity) {
+                        parity(gpu, Parity.Tolerances.float32(), "parity float32");
+                    }
+                }
+                throughput(gpu, tf32);
+            } catch (RuntimeException | LinkageError e) {
+                line("FAIL", tf32 ? "cuda (tf32)" : "cuda", String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            }
+        }
+        if (!skipParity) {
+            try (CudaDevice philox = CudaDevice.open(new CudaDevice.Options(false, CudaDevice.Rng.PHILOX), n -> { })) {
+                parity(philox, Parity.Tolerances.float32(), "parity (in-kernel Philox)");
+            } catch (RuntimeException e) {
+                line("FAIL", "parity (Philox)", String.valueOf(e.getMessage()));
+            }
+        }
+        out.println(failed ? "native-check: FAILED" : "native-check: all checks passed");
+        out.flush();
+        return failed ? Main.EXIT_CHECK_FAILED : 0;
+    }
+
+    private void parity(CudaDevice gpu, Parity.Tolerances tolerances, String label) {
+        try (Device cpu = CpuDevice.create(0)) {
+            long start = System.nanoTime();
+            Parity.Report report = Parity.run(cpu, gpu, tolerances);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (Parity.Comparison c : report.comparisons()) {
+                if (!c.passed()) {
+                    line("FAIL", label, c.group() + " / " + c.tensor() + ": " + String.format(Locale.ROOT, "%.3e > %.1e", c.error(), c.tolerance()));
+                }
+            }
+            java.util.Map<String, Double> worstPerGroup = new java.util.LinkedHashMap<>();
+            for (Parity.Comparison c : report.comparisons()) {
+                worstPerGroup.merge(c.group(), c.error(), Math::max);
+            }
+            StringBuilder groups = new StringBuilder();
+            worstPerGroup.forEach((g, e) -> groups.append(String.format(Locale.ROOT, "%s%s %.1e", groups.length() == 0 ? "" : "; ", g, e)));
+            Parity.Comparison worst = report.worst();
+            line(report.passed() ? "ok" : "FAIL", label, String.format(Locale.ROOT,
+                    "%d tensors in %.1f s, worst error per group: %s; closest to tolerance: %s %.2e (tol %.0e)",
+                    report.comparisons().size(), seconds, groups, worst.tensor(), worst.error(), worst.tolerance()));
+        }
+    }
+
+    private void throughput(CudaDevice gpu, boolean tf32) {
+        Architecture arch = new Architecture(layers, Activation.RELU);
+        Network net = new Network(gpu, arch, Regularization.none(arch.depth()), 1);
+        net.initialize(Initialization.HE, 1.0, 1);
+        Random r = new Random(1);
+        double[] x = new double[arch.inputs() * batch];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+        double[] y = new double[arch.outputs() * batch];
+        for (int j = 0; j < batch; j++) {
+            if (arch.outputs() == 1) y[j] = r.nextInt(2);
+            else y[j * arch.outputs() + r.nextInt(arch.outputs())] = 1;
+        }
+        Matrix xm = gpu.allocate(arch.inputs(), batch), ym = gpu.allocate(arch.outputs(), batch);
+        gpu.upload(x, xm);
+        gpu.upload(y, ym);
+        for (int it = 0; it < 5; it++) step(net, xm, ym, it);
+        double cost0 = net.cost(ym);
+        long start = System.nanoTime();
+        for (int it = 0; it < iterations; it++) step(net, xm, ym, it);
+        gpu.synchronize();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cost = net.cost(ym);
+        double flops = 0;
+        for (int l = 1; l <= arch.depth(); l++) flops += 6.0 * arch.size(l) * arch.size(l - 1) * batch;
+        boolean ok = Double.isFinite(cost) && cost < cost0;
+        line(ok ? "ok" : "FAIL", tf32 ? "throughput (tf32)" : "throughput", String.format(Locale.ROOT,
+                "%s batch %d: %.0f examples/s, %.2f ms/iteration, %.1f TFLOP/s (GEMMs), cost %.4f → %.4f",
+                arch, batch, iterations * (double) batch / seconds, 1000 * seconds / iterations, flops * iterations / seconds / 1e12,
+                cost0, cost));
+    }
+
+    private static void step(Network net, Matrix x, Matrix y, long it) {
+        net.forward(x, true, it);
+        net.backward(y);
+        net.device().sgdUpdate(net.theta(), net.gradient(), 0.01);
+    }
+}

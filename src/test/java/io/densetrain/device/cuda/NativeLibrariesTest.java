@@ -1,0 +1,54 @@
+package io.densetrain.device.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The private extraction directory: atomic writes, and a truncated leftover is replaced, never loaded. */
+class NativeLibrariesTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] resource(String name) throws Exception {
+        try (InputStream in = NativeLibraries.class.getResourceAsStream("/lib/lib" + name + ".so")) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void extractsVerifiesAndReplacesATruncatedLibrary() throws Exception {
+        String name = NativeLibraries.jcudaName("JCudaDriver");
+        byte[] full = resource(name);
+        Path target = NativeLibraries.extract(name, dir);
+        assertArrayEquals(full, Files.readAllBytes(target));
+        // A crash or a concurrent JVM left a truncated file (the SIGBUS case of GPU-STACK.md §3.3).
+        Files.write(target, java.util.Arrays.copyOf(full, 1000));
+        NativeLibraries.extract(name, dir);
+        assertEquals(full.length, Files.size(target));
+        assertArrayEquals(full, Files.readAllBytes(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void jcurandNativeIsPackagedUnderTheNameJCuda126LooksFor() throws Exception {
+        assertTrue(resource(NativeLibraries.jcudaName("JCurand")).length > 1000,
+                "the maven-dependency-plugin rename step (pom.xml) must provide libJCurand-12.6.0-linux-x86_64.so");
+    }
+
+    @Test
+    void essentialLineNamesTheMissingLibrary() {
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError("Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\n"
+                + "Operating system name: Linux\n---(start of nested stack traces)---\n"
+                + "java.lang.UnsatisfiedLinkError: /tmp/x/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open shared object file:"
+                + " No such file or directory\n\tat java.base/...");
+        assertEquals("libcuda.so.1: cannot open shared object file: No such file or directory", NativeLibraries.essentialLine(e));
+    }
+}
