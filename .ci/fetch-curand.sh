@@ -9,11 +9,19 @@ dir="$PWD/target/curand"
 lib="$dir/root/usr/lib/x86_64-linux-gnu"
 if [ -e "$lib/libcurand.so.10" ]; then echo "$lib"; exit 0; fi
 mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
-cat > "$dir/sources.list" <<'SRC'
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main non-free
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main non-free
-SRC
-opts=(-o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$dir/lists"
+# The machine's own Debian sources (deb822 files), with the non-free component added: no mirror is
+# named here, whichever this machine is configured with is used.
+mkdir -p "$dir/parts"
+found=0
+for f in /etc/apt/sources.list.d/*.sources; do
+    [ -e "$f" ] || continue
+    if grep -q '^Suites:.*bookworm' "$f"; then
+        sed 's/^Components:\(.*\)$/Components:\1 non-free/' "$f" > "$dir/parts/$(basename "$f")"
+        found=1
+    fi
+done
+[ "$found" = 1 ] || { echo "no Debian bookworm apt sources on this machine" >&2; exit 1; }
+opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$dir/parts" -o "Dir::State::Lists=$dir/lists"
       -o "Dir::Cache=$dir/cache" -o APT::Sandbox::User=root)
 timeout 300 apt-get "${opts[@]}" -qq update >&2
 (cd "$dir" && timeout 300 apt-get "${opts[@]}" -qq download libcurand10 >&2)
