@@ -10,16 +10,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code densetrain predict}: class and probability for every row of a CSV, with a saved model. */
+/** {@code densetrain predict}: class and probability for every row of a CSV, or for pictures, with a saved model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict with a saved model: reads the model's feature columns (by name) from the CSV, normalizes them with"
-                + " the saved training statistics, and prints CSV: row, prediction, probability.")
+                + " the saved training statistics, and prints CSV: row, prediction, probability. With --image: pictures resized"
+                + " to the model's image shape, printed as file, class, probability.")
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by train --save.")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "CSV with a header naming the model's feature columns.")
+    @Option(names = "--input", paramLabel = "FILE.csv", description = "CSV with a header naming the model's feature columns.")
     Path input;
+
+    @Option(names = "--image", paramLabel = "FILE|FOLDER",
+            description = "A picture, or a folder of pictures (PNG, JPEG, GIF, BMP), for a model trained on pictures.")
+    Path image;
+
+    @Option(names = "--json", description = "With --image: print one JSON object instead of the table.")
+    boolean json;
 
     @Option(names = "--device", paramLabel = "NAME", description = "auto (default), cpu or cuda.")
     String device = "auto";
@@ -30,7 +38,14 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if ((input == null) == (image == null)) {
+            throw new BadInputException("predict needs exactly one of --input FILE.csv and --image FILE|FOLDER");
+        }
         try (LoadedModel loaded = new LoadedModel(model, device, 0)) {
+            if (image != null) {
+                ImagePrediction.run(loaded, model, image, json, out, spec.commandLine().getErr());
+                return 0;
+            }
             List<String> names = loaded.saved.featureNames();
             if (names.size() != loaded.saved.architecture().inputs()) {
                 throw new BadInputException(model + ": model.json lists " + names.size() + " feature names for "
@@ -44,9 +59,8 @@ final class PredictCommand implements Callable<Integer> {
             List<String> classNames = loaded.saved.classNames();
             out.println("row,prediction,probability");
             for (int j = 0; j < m; j++) {
-                double p = outputs == 1 ? (classes[j] == 1 ? a[j] : 1 - a[j]) : a[classes[j] + j * outputs];
-                String label = classNames != null && classes[j] < classNames.size() ? classNames.get(classes[j]) : String.valueOf(classes[j]);
-                out.printf("%d,%s,%.6f%n", j + 1, label, p);
+                out.printf("%d,%s,%.6f%n", j + 1, ImagePrediction.label(classNames, classes[j]),
+                        ImagePrediction.probability(a, outputs, classes[j], j));
             }
             out.flush();
         }

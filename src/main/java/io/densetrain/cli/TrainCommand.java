@@ -188,8 +188,13 @@ final class TrainCommand implements Callable<Integer> {
         config.put("batch_size", training.batchSize);
         config.put("lr", lr);
         config.put("seed", model.seed);
-        return new SavedModel(run.architecture, !splitting.noNormalize, normalization, run.train().featureNames(), null, null,
-                config, theta);
+        // image data: the shape (H, W, C) and class names travel with the model, so predict --image can read pictures
+        var images = data.images.loaded;
+        int[] inputShape = images == null || images.shape() == null ? null
+                : new int[] {images.shape().height(), images.shape().width(), images.shape().channels()};
+        List<String> classNames = images == null || images.classNames().isEmpty() ? null : images.classNames();
+        return new SavedModel(run.architecture, !splitting.noNormalize, normalization, run.train().featureNames(), classNames,
+                inputShape, config, theta);
     }
 
     private void writePlots(RunContext run, Normalization normalization, Splits raw, MiniBatchResult result) {
