@@ -12,10 +12,11 @@ import io.densetrain.nn.Network;
  * ({@link Device#elementBytes}), P parameters, s optimizer state buffers (gd 0, momentum/rmsprop 1,
  * adam 2, plus 1 for early stopping's best θ), w workspace elements per example
  * ({@link Network#workspaceElementsPerExample}), batch B (m in full-batch mode) and d the larger of the dev
- * and test sets (they are evaluated whole, so the workspace grows to their width):
+ * and test sets (they are evaluated whole; the network then allocates a workspace of their width beside
+ * the batch's, so both are counted):
  * <pre>
- *   resident = e·[(n_x + n_y)·m + (n_x + n_y)·B' + w·max(B, d) + s·P]     (B' = 0 in full-batch mode)
- *   streamed = e·[(n_x + n_y)·B + w·max(B, d) + s·P]
+ *   resident = e·[(n_x + n_y)·m + (n_x + n_y)·B' + w·(B + d) + s·P]     (B' = 0 in full-batch mode)
+ *   streamed = e·[(n_x + n_y)·B + w·(B + d) + s·P]
  * </pre>
  * The data are resident when {@code resident ≤ budget}. Full-batch training needs them resident; when
  * they do not fit, the error names the largest batch whose streamed estimate fits.
@@ -69,7 +70,8 @@ public record DataPlacement(boolean streamed, long dataBytes, long residentBytes
     }
 
     static String mib(long bytes) {
-        return bytes == Long.MAX_VALUE ? "unlimited" : String.format("%.2f MiB", bytes / 1048576.0);
+        if (bytes == Long.MAX_VALUE) return "unlimited";
+        return bytes < 1048576 ? String.format("%.1f KiB", bytes / 1024.0) : String.format("%.1f MiB", bytes / 1048576.0);
     }
 
     /** The formulas above for one network, plan and data shape. */
@@ -96,12 +98,12 @@ public record DataPlacement(boolean streamed, long dataBytes, long residentBytes
         }
 
         long resident(int m, int batch, boolean full) {
-            return bytes((long) (nx + ny) * m + (full ? 0 : (long) (nx + ny) * batch) + workspacePerExample * Math.max(batch, dev)
+            return bytes((long) (nx + ny) * m + (full ? 0 : (long) (nx + ny) * batch) + workspacePerExample * ((long) batch + dev)
                     + stateElements);
         }
 
         long streamed(int batch) {
-            return bytes((long) (nx + ny) * batch + workspacePerExample * Math.max(batch, dev) + stateElements);
+            return bytes((long) (nx + ny) * batch + workspacePerExample * ((long) batch + dev) + stateElements);
         }
 
         /** The largest B in [1, m] with streamed(B) ≤ budget, 0 if none (streamed is increasing in B). */
