@@ -10,6 +10,9 @@ import io.densetrain.device.DeviceSelector;
 import io.densetrain.device.Matrix;
 import io.densetrain.nn.Architecture;
 import io.densetrain.nn.Network;
+import io.densetrain.train.DataPlacement;
+import io.densetrain.train.StreamedBatches;
+import io.densetrain.train.TrainPlan;
 
 /**
  * What every command sets up the same way: the data, the architecture checked against it, the device,
@@ -25,6 +28,9 @@ final class RunContext implements AutoCloseable {
     /** The dev set (0 columns when there is none). */
     final Splits splits;
     final Matrix xDev, yDev;
+    /** Resident or streamed training set (null: resident, not estimated); {@link #streamed} holds it when streamed. */
+    final DataPlacement placement;
+    final StreamedBatches streamed;
 
     RunContext(DataOptions data, ModelOptions model) {
         this(data.load(), model);
@@ -36,6 +42,15 @@ final class RunContext implements AutoCloseable {
 
     /** Train, dev and test sets (already normalized when normalization is on). */
     RunContext(Splits splits, ModelOptions model) {
+        this(splits, model, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above; with a plan, the training set is uploaded only when it fits beside the network's workspace
+     * within {@code budgetBytes} and the device's free memory ({@link DataPlacement}), otherwise it stays on
+     * the host and {@link #streamed} streams it (xTrain and yTrain are then null).
+     */
+    RunContext(Splits splits, ModelOptions model, TrainPlan plan, long budgetBytes) {
         this.splits = splits;
         this.split = new Synthetic2D.Split(splits.train(), splits.test());
         this.architecture = model.architecture(split.train());
@@ -55,12 +70,26 @@ final class RunContext implements AutoCloseable {
             throw new BadInputException(e.getMessage() + " for the parameters of " + architecture + ": use a smaller network");
         }
         network.initialize(init, scale, model.seed);
-        xTrain = upload(split.train().features(), architecture.inputs(), split.train().size());
-        yTrain = upload(yTr, architecture.outputs(), split.train().size());
         xTest = upload(split.test().features(), architecture.inputs(), split.test().size());
         yTest = upload(yTe, architecture.outputs(), split.test().size());
         xDev = upload(splits.dev().features(), architecture.inputs(), splits.dev().size());
         yDev = upload(yDe, architecture.outputs(), splits.dev().size());
+        try {
+            placement = plan == null ? null : DataPlacement.decide(network, plan, architecture.inputs(), architecture.outputs(),
+                    split.train().size(), Math.max(splits.dev().size(), split.test().size()), Math.min(budgetBytes, device.freeBytes()));
+        } catch (RuntimeException e) {
+            device.close();
+            throw e;
+        }
+        if (placement != null && placement.streamed()) {
+            streamed = new StreamedBatches(device, split.train().features(), yTr, architecture.inputs(), architecture.outputs());
+            xTrain = null;
+            yTrain = null;
+        } else {
+            streamed = null;
+            xTrain = upload(split.train().features(), architecture.inputs(), split.train().size());
+            yTrain = upload(yTr, architecture.outputs(), split.train().size());
+        }
     }
 
     private Matrix upload(double[] values, int rows, int cols) {
@@ -81,6 +110,7 @@ final class RunContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (streamed != null) streamed.close();
         device.close();
     }
 }

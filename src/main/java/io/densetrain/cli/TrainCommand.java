@@ -48,6 +48,8 @@ final class TrainCommand implements Callable<Integer> {
     TrainingOptions training = new TrainingOptions();
     @Mixin
     AugmentOptions augment = new AugmentOptions();
+    @Mixin
+    MemoryOptions memory = new MemoryOptions();
 
     @Option(names = "--lr", paramLabel = "ALPHA", description = "Learning rate (default 0.01).")
     double lr = 0.01;
@@ -78,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
             notes.add("batch size " + plan.batchSize() + " is not a power of two (64, 128, 256, 512 fit memory best)");
         }
         Normalization normalization = splitting.normalization(raw.train());
-        try (RunContext run = new RunContext(normalization.apply(raw), model)) {
+        try (RunContext run = new RunContext(normalization.apply(raw), model, plan, memory.budgetBytes())) {
             var shape = data.images.loaded == null ? null : data.images.loaded.shape();
             var augmentation = augment.specFor(shape);
             if (run.selection.note() != null) {
@@ -96,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
                         ? ", " + run.splits.dev().size() + " dev" : "") + (splitting.noNormalize ? ", not normalized" : ", normalized"));
                 out.println("network: " + run.architecture + ", init " + model.initialization().label()
                         + " (scale " + model.initScale() + "), " + run.network.regularization());
+                out.println("placement: training set " + run.placement.describe());
                 out.println("training: " + describe(plan) + (resume != null ? ", resumed at update " + resume.updates() : ""));
                 if (!augmentation.isEmpty()) out.println("augment: " + augmentation + " (training pictures only, seed " + augment.augmentSeed + ")");
                 out.flush();
@@ -106,7 +109,8 @@ final class TrainCommand implements Callable<Integer> {
             // a matrix of its own so that X_train keeps the original pictures for the accuracy reported afterwards.
             AugmentedEpochs epochs = augmentation.isEmpty() ? null
                     : new AugmentedEpochs(new Augmenter(augmentation, shape, raw.train().features(), augment.augmentSeed));
-            Matrix xFit = epochs == null ? run.xTrain : run.device.allocate(run.xTrain.rows(), run.xTrain.cols());
+            Matrix xFit = epochs == null || run.streamed != null ? run.xTrain
+                    : run.device.allocate(run.xTrain.rows(), run.xTrain.cols());
             EpochInputs inputs = epochs == null ? null : epoch -> normalization.apply(epochs.featuresFor(epoch));
             try (epochs; ProgressDisplay display = bar ? new ProgressDisplay() : null) {
                 Trainer.Listener listener = json ? null : bar ? display : p -> {
@@ -115,13 +119,15 @@ final class TrainCommand implements Callable<Integer> {
                 };
                 TrainState.Sink sink = plan.checkpointEvery() == 0 ? null
                         : state -> CheckpointStore.save(training.save, saved(run, normalization, state.theta()), state, identity);
-                result = MiniBatchTrainer.train(run.network, xFit, run.yTrain, run.xDev, run.yDev, plan,
-                        new MiniBatchTrainer.Hooks(listener, bar ? display : null, inputs, resume, sink));
+                var hooks = new MiniBatchTrainer.Hooks(listener, bar ? display : null, inputs, resume, sink);
+                result = run.streamed != null ? MiniBatchTrainer.train(run.network, run.streamed, run.xDev, run.yDev, plan, hooks)
+                        : MiniBatchTrainer.train(run.network, xFit, run.yTrain, run.xDev, run.yDev, plan, hooks);
             }
             TrainResult base = result.base();
             notes.addAll(base.notes());
             if (result.normWarning() != null) notes.add("warning: " + result.normWarning());
-            double trainAccuracy = Trainer.accuracy(run.network, run.xTrain, run.yTrain);
+            double trainAccuracy = run.streamed != null ? run.streamed.accuracy(run.network, run.placement.batch())
+                    : Trainer.accuracy(run.network, run.xTrain, run.yTrain);
             double devAccuracy = Trainer.accuracy(run.network, run.xDev, run.yDev);
             double testAccuracy = Trainer.accuracy(run.network, run.xTest, run.yTest);
             boolean devKnown = !Double.isNaN(devAccuracy);
@@ -235,6 +241,7 @@ final class TrainCommand implements Callable<Integer> {
         r.put("optimizer", plan.optimizer().kind().label());
         r.put("batch_size", plan.batchSize());
         r.put("epochs", plan.epochs());
+        r.put("data_placement", run.placement.label());
         r.put("iterations", result.iterations());
         r.put("train_accuracy", trainAccuracy);
         r.put("dev_accuracy", devAccuracy);

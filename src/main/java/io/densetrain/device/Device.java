@@ -21,6 +21,20 @@ public interface Device extends AutoCloseable {
     /** Machine epsilon of the device's arithmetic (2⁻⁵² for float64, 2⁻²³ for float32). */
     double epsilon();
 
+    /** Bytes one stored element takes (8 for float64, 4 for float32): the unit of memory estimates. */
+    default int elementBytes() {
+        return 8;
+    }
+
+    /**
+     * Bytes that allocations can still take on this device now, for deciding whether a training set fits
+     * beside the network's workspace before allocating it. {@link Long#MAX_VALUE} when the device has no
+     * limit of its own (the CPU device allocates host memory, where the data already are).
+     */
+    default long freeBytes() {
+        return Long.MAX_VALUE;
+    }
+
     /** A new zero-filled {@code rows × cols} matrix. */
     Matrix allocate(int rows, int cols);
 

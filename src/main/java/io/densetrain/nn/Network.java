@@ -182,6 +182,11 @@ public class Network implements AutoCloseable {
         width = m;
     }
 
+    /** Device elements one example (column) of a batch needs in the workspace (activations, masks, deltas). */
+    public long workspaceElementsPerExample() {
+        return workspaceRows();
+    }
+
     /** Rows of all workspace matrices together: the elements one example (column) needs. */
     private long workspaceRows() {
         int depth = architecture.depth();

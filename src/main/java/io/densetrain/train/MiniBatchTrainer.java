@@ -12,7 +12,8 @@ import java.util.Random;
  * stopping, layer-norm records and checkpoints. Each epoch e: fresh training features from
  * {@link EpochInputs} (if any), a shuffle by {@code Random(shuffleSeed·φ + e)} (so the batches of an
  * epoch do not depend on what ran before: a resumed run sees the same batches), then the columns are
- * gathered batch by batch ({@link Device#gatherColumns}); the last batch may be smaller. Full-batch
+ * gathered batch by batch ({@link Device#gatherColumns}, or streamed from the host by {@link StreamedBatches}
+ * when the training set does not fit on the device); the last batch may be smaller. Full-batch
  * mode (batch size 0) uses X in its original order and is one update per epoch, exactly
  * {@link Trainer}'s batch gradient descent. The global update counter t is the dropout step and
  * Adam's t − 1. With a checkpoint sink, a checkpoint is written every {@code checkpointEvery} updates
@@ -44,8 +45,17 @@ public final class MiniBatchTrainer {
 
     public static MiniBatchResult train(Network network, Matrix x, Matrix y, Matrix xDev, Matrix yDev, TrainPlan plan,
                                         Hooks hooks) {
+        return train(network, new ResidentBatches(network.device(), x, y), xDev, yDev, plan, hooks);
+    }
+
+    /**
+     * As above, with the batches from {@code data}: resident on the device or streamed from the host
+     * ({@link StreamedBatches}; mini-batch mode only). The caller closes {@code data}.
+     */
+    public static MiniBatchResult train(Network network, BatchSource data, Matrix xDev, Matrix yDev, TrainPlan plan,
+                                        Hooks hooks) {
         Device device = network.device();
-        int m = x.cols(), nx = x.rows(), ny = y.rows();
+        int m = data.examples();
         int batch = plan.effectiveBatch(m);
         boolean full = plan.batchSize() == 0;
         long batchesPerEpoch = (m + batch - 1) / batch;
@@ -56,7 +66,10 @@ public final class MiniBatchTrainer {
             throw new io.densetrain.BadInputException("early stopping needs a dev set: add --split 0.8,0.1,0.1 or --dev FILE.csv");
         }
         Optimizer optimizer = new Optimizer(plan.optimizer(), device, Math.toIntExact(network.layout().total()));
-        Matrix xStore = full ? x : device.allocate(nx, batch), yStore = full ? y : device.allocate(ny, batch);
+        if (full && !data.resident()) {
+            throw new IllegalArgumentException("full-batch training needs the training set resident on the device;"
+                    + " stream it with a batch size > 0");
+        }
         Matrix bestTheta = stopping != null && stopping.restoreBest() ? device.allocate(Math.toIntExact(network.layout().total()), 1) : null;
 
         List<CostPoint> costs = new ArrayList<>(), devCosts = new ArrayList<>(), devAccuracies = new ArrayList<>();
@@ -88,19 +101,17 @@ public final class MiniBatchTrainer {
         for (long epoch = t / batchesPerEpoch; epoch < plan.epochs(); epoch++) {
             double[] fresh = hooks.inputs() == null ? null : hooks.inputs().featuresFor(epoch);
             if (fresh != null) {
-                device.upload(fresh, x);
+                data.useFeatures(fresh);
             }
             int[] order = full ? null : permutation(m, new Random(plan.shuffleSeed() * GOLDEN + epoch));
+            if (!full) data.beginEpoch(order, batch, t % batchesPerEpoch);
             double lr = plan.learningRate(epoch);
             for (long b = t % batchesPerEpoch; b < batchesPerEpoch; b++) {
-                Matrix xb = x, yb = y;
+                Matrix xb = data.wholeX(), yb = data.wholeY();
                 if (!full) {
-                    int from = (int) (b * batch), width = Math.min(batch, m - from);
-                    int[] columns = java.util.Arrays.copyOfRange(order, from, from + width);
-                    xb = device.view(xStore, 0, nx, width);
-                    yb = device.view(yStore, 0, ny, width);
-                    device.gatherColumns(x, columns, xb);
-                    device.gatherColumns(y, columns, yb);
+                    BatchSource.Batch next = data.next(b);
+                    xb = next.x();
+                    yb = next.y();
                 }
                 boolean record = t % plan.costEvery() == 0 || t == total - 1;
                 if (record && hasDev) {

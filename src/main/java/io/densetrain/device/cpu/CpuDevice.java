@@ -72,6 +72,18 @@ public final class CpuDevice implements Device {
         }
     }
 
+    /** float64. */
+    @Override
+    public int elementBytes() {
+        return 8;
+    }
+
+    /** No limit of its own: matrices are off-heap host memory, where the host data already are. */
+    @Override
+    public long freeBytes() {
+        return Long.MAX_VALUE;
+    }
+
     @Override
     public Matrix allocate(int rows, int cols) {
         return backend.allocate(rows, cols);

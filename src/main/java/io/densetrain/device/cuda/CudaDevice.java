@@ -204,6 +204,19 @@ public final class CudaDevice implements Device {
         }
     }
 
+    /** float32. */
+    @Override
+    public int elementBytes() {
+        return 4;
+    }
+
+    /** The driver's free device memory ({@code cuMemGetInfo}). */
+    @Override
+    public long freeBytes() {
+        enter();
+        return memoryInfo()[0];
+    }
+
     private DeviceBuffer allocateBuffer(long elements, int elementBytes) {
         long bytes = Math.max(1, elements) * elementBytes;
         DevicePointer p = new DevicePointer();
