@@ -107,6 +107,18 @@ def main():
             out.append(f"| {shape} | {fmt(d, 1) if d else '–'} | {fmt(o, 1) if o else '–'} | {ratio(d and d[0], o and o[0])} |")
         out.append("")
 
+    # small products: the measurement behind OpenBlasBackend.SMALL_FLOPS
+    small = {}
+    for params, scores, unit in jmh_rows(R, "SmallGemmBenchmark"):
+        small[(params["shape"], params["impl"])] = spread([s / 1e3 for s in scores])  # ns -> µs
+    if small:
+        out += ["## Products of one [2,20,3,1] iteration (211 examples), µs per call (lower is better)", "",
+                "| shape m×n×k:op | OpenBLAS (JNI call included) | Java small-matrix path | Java / OpenBLAS |", "|---|---|---|---|"]
+        for shape in dict.fromkeys(s for s, _ in small):
+            o, j = small.get((shape, "openblas")), small.get((shape, "java"))
+            out.append(f"| {shape} | {fmt(o, 2) if o else '–'} | {fmt(j, 2) if j else '–'} | {ratio(j and j[0], o and o[0])} |")
+        out.append("")
+
     # training step
     steps = {}
     for params, scores, unit in jmh_rows(R, "TrainStepBenchmark"):
@@ -155,6 +167,29 @@ def main():
         out.append("")
     if "unusable cuda" in devices:
         out += ["GPU benchmarks (step at batch 16384, elementwise kernels on the GPU) were skipped: no usable CUDA device.", ""]
+
+    # targets of issue 5, checked against this run's medians
+    targets = []
+    for name, d in course.items():
+        t = cpeers.get(("numpy-float64", name))
+        if t:
+            speedup = statistics.median(t) / d[0]
+            targets.append(f"| course {name}: ≥ 20× numpy | {speedup:.1f}× | "
+                           + ("met" if speedup >= 20 else f"missed by {20 / speedup:.1f}×") + " |")
+    for batch in (1024, 4096):
+        d = steps.get(("cpu", f"{batch}/none"))
+        for peer, goal in (("numpy-float64", "≥ numpy float64"), ("torch-float64", "> PyTorch float64 (goal)")):
+            t = peers.get((peer, f"{batch}/none"))
+            if d and t:
+                r = d[0] / statistics.median([batch / x for x in t])
+                ok = r >= 1 if peer.startswith("numpy") else r > 1
+                targets.append(f"| step batch {batch}: {goal} | {r:.2f}× | " + ("met" if ok else f"missed by {1 / r:.2f}×") + " |")
+    d, o = gemm.get(("1024x1024x1024:NN", "device")), gemm.get(("1024x1024x1024:NN", "openblas"))
+    if d and o:
+        r = d[0] / o[0]
+        targets.append(f"| dgemm n = 1024 through the device: ≥ 70% of OpenBLAS | {100 * r:.0f}% | " + ("met" if r >= 0.7 else "missed") + " |")
+    if targets:
+        out += ["## Targets (issue 5)", "", "| target | this run | verdict |", "|---|---|---|"] + targets + [""]
 
     notes = os.path.join(os.path.dirname(a.out), "NOTES.md")
     if os.path.exists(notes):

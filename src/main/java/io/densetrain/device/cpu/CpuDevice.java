@@ -165,55 +165,52 @@ public final class CpuDevice implements Device {
         CpuParallel.forRange(z.cols(), threads, rows, (from, to) -> biasActivationColumns(zc, bc, ac, g, rows, from, to));
     }
 
-    /** Columns [from, to) of bias_activation_forward; one loop per activation, the switch outside it. */
+    /**
+     * Columns [from, to) of bias_activation_forward, staged through heap arrays ({@link HeapStage}) in
+     * blocks of whole columns; one loop per activation, the switch outside it.
+     */
     private static void biasActivationColumns(CpuMatrix zc, CpuMatrix bc, CpuMatrix ac, Activation g, int rows, int from, int to) {
-        DoubleBuffer zd = zc.data, bd = bc.data, ad = ac.data;
-        int bo = bc.offset;
-        for (int j = from; j < to; j++) {
-            int zj = zc.offset + j * rows, aj = ac.offset + j * rows;
-            switch (g) {
-                case RELU -> {
-                    for (int i = 0; i < rows; i++) {
-                        double v = zd.get(zj + i) + bd.get(bo + i);
-                        zd.put(zj + i, v);
-                        ad.put(aj + i, v > 0 ? v : 0.0);
-                    }
-                }
-                case TANH -> {
-                    for (int i = 0; i < rows; i++) {
-                        double v = zd.get(zj + i) + bd.get(bo + i);
-                        zd.put(zj + i, v);
-                        ad.put(aj + i, Math.tanh(v));
-                    }
-                }
-                case LINEAR -> {
-                    for (int i = 0; i < rows; i++) {
-                        double v = zd.get(zj + i) + bd.get(bo + i);
-                        zd.put(zj + i, v);
-                        ad.put(aj + i, v);
-                    }
-                }
-                case SIGMOID -> {
-                    for (int i = 0; i < rows; i++) {
-                        double v = zd.get(zj + i) + bd.get(bo + i);
-                        zd.put(zj + i, v);
-                        ad.put(aj + i, 1.0 / (1.0 + Math.exp(-v)));
-                    }
-                }
-                case SOFTMAX -> {
+        double[] b = HeapStage.array(0, rows);
+        bc.data.get(bc.offset, b, 0, rows);
+        int colsPerBlock = Math.max(1, HeapStage.BLOCK / Math.max(1, rows));
+        for (int j0 = from; j0 < to; j0 += colsPerBlock) {
+            int cols = Math.min(colsPerBlock, to - j0), n = cols * rows;
+            double[] z = HeapStage.array(1, n), a = HeapStage.array(2, n);
+            zc.data.get(zc.offset + j0 * rows, z, 0, n);
+            biasActivation(z, b, a, g, rows, cols);
+            zc.data.put(zc.offset + j0 * rows, z, 0, n);
+            ac.data.put(ac.offset + j0 * rows, a, 0, n);
+        }
+    }
+
+    /** Z[i,j] += b[i]; A = g(Z) on {@code cols} columns of {@code rows} in heap arrays. */
+    private static void biasActivation(double[] z, double[] b, double[] a, Activation g, int rows, int cols) {
+        for (int j = 0, n = rows * cols; j < n; j += rows) {
+            for (int i = 0; i < rows; i++) z[j + i] += b[i];
+        }
+        int n = rows * cols;
+        switch (g) {
+            case RELU -> {
+                for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+            }
+            case LINEAR -> System.arraycopy(z, 0, a, 0, n);
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) a[i] = 1.0 / (1.0 + Math.exp(-z[i]));
+            }
+            case SOFTMAX -> {
+                for (int j = 0; j < n; j += rows) {
                     double max = Double.NEGATIVE_INFINITY;
-                    for (int i = 0; i < rows; i++) {
-                        double v = zd.get(zj + i) + bd.get(bo + i);
-                        zd.put(zj + i, v);
-                        max = Math.max(max, v);
-                    }
+                    for (int i = 0; i < rows; i++) max = Math.max(max, z[j + i]);
                     double sum = 0;
                     for (int i = 0; i < rows; i++) {
-                        double e = Math.exp(zd.get(zj + i) - max);
-                        ad.put(aj + i, e);
+                        double e = Math.exp(z[j + i] - max);
+                        a[j + i] = e;
                         sum += e;
                     }
-                    for (int i = 0; i < rows; i++) ad.put(aj + i, ad.get(aj + i) / sum);
+                    for (int i = 0; i < rows; i++) a[j + i] /= sum;
                 }
             }
         }
@@ -228,7 +225,14 @@ public final class CpuDevice implements Device {
         int da = dac.offset, zo = zc.offset, dz = dzc.offset;
         switch (g) {
             case RELU -> CpuParallel.forRange(dac.n(), threads, 1, (from, to) -> {
-                for (int i = from; i < to; i++) dzd.put(dz + i, zd.get(zo + i) > 0 ? dad.get(da + i) : 0.0);
+                for (int i0 = from; i0 < to; i0 += HeapStage.BLOCK) {
+                    int n = Math.min(HeapStage.BLOCK, to - i0);
+                    double[] zs = HeapStage.array(1, n), das = HeapStage.array(2, n);
+                    zd.get(zo + i0, zs, 0, n);
+                    dad.get(da + i0, das, 0, n);
+                    for (int i = 0; i < n; i++) das[i] = zs[i] > 0 ? das[i] : 0.0;
+                    dzd.put(dz + i0, das, 0, n);
+                }
             });
             case TANH -> CpuParallel.forRange(dac.n(), threads, 1, (from, to) -> {
                 for (int i = from; i < to; i++) {
@@ -336,13 +340,26 @@ public final class CpuDevice implements Device {
         // Rows are split between threads; each row is summed over j = 0..cols−1 in order, in a register-
         // friendly heap accumulator instead of through the off-heap result.
         CpuParallel.forRange(rows, threads, cols, (from, to) -> {
-            double[] acc = new double[to - from];
-            DoubleBuffer zd = zc.data;
-            for (int j = 0; j < cols; j++) {
-                int zj = zc.offset + j * rows + from;
-                for (int i = 0; i < acc.length; i++) acc[i] += zd.get(zj + i);
+            int width = to - from;
+            double[] acc = new double[width];
+            if (width == rows) { // one range: stage whole columns through the heap
+                int colsPerBlock = Math.max(1, HeapStage.BLOCK / Math.max(1, rows));
+                for (int j0 = 0; j0 < cols; j0 += colsPerBlock) {
+                    int n = Math.min(colsPerBlock, cols - j0) * rows;
+                    double[] zs = HeapStage.array(1, n);
+                    zc.data.get(zc.offset + j0 * rows, zs, 0, n);
+                    for (int j = 0; j < n; j += rows) {
+                        for (int i = 0; i < rows; i++) acc[i] += zs[j + i];
+                    }
+                }
+            } else {
+                DoubleBuffer zd = zc.data;
+                for (int j = 0; j < cols; j++) {
+                    int zj = zc.offset + j * rows + from;
+                    for (int i = 0; i < width; i++) acc[i] += zd.get(zj + i);
+                }
             }
-            for (int i = 0; i < acc.length; i++) bc.data.put(bc.offset + from + i, alpha == 1 ? acc[i] : alpha * acc[i]);
+            for (int i = 0; i < width; i++) bc.data.put(bc.offset + from + i, alpha == 1 ? acc[i] : alpha * acc[i]);
         });
     }
 

@@ -100,6 +100,49 @@ class CpuFastPathsTest {
         assertArrayEquals(results[0], results[1], "three threads must reproduce one thread bit for bit");
     }
 
+    @Test
+    void stagedBiasActivationMatchesTheFormulaAcrossBlocks() {
+        // 7 × 10000 = 70000 elements: more than two HeapStage blocks, and 32768 is not a multiple of 7
+        CpuDevice device = CpuDevice.create(1);
+        int rows = 7, cols = 10_000, n = rows * cols;
+        double[] z = gaussians(n), b = gaussians(rows), dA = gaussians(n);
+        for (Activation g : new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.SOFTMAX}) {
+            Matrix zm = upload(device, z, rows, cols), am = device.allocate(rows, cols);
+            device.biasActivationForward(zm, upload(device, b, rows, 1), am, g);
+            double[] zGot = device.download(zm), aGot = device.download(am);
+            for (int j = 0; j < cols; j++) {
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int i = 0; i < rows; i++) max = Math.max(max, z[i + j * rows] + b[i]);
+                for (int i = 0; i < rows; i++) sum += Math.exp(z[i + j * rows] + b[i] - max);
+                for (int i = 0; i < rows; i++) {
+                    int at = i + j * rows;
+                    double v = z[at] + b[i];
+                    double expected = switch (g) {
+                        case RELU -> Math.max(v, 0);
+                        case SIGMOID -> 1 / (1 + Math.exp(-v));
+                        default -> Math.exp(v - max) / sum;
+                    };
+                    assertEquals(v, zGot[at], g + " Z at " + at);
+                    assertEquals(expected, aGot[at], 1e-15, g + " A at " + at);
+                }
+            }
+            if (g == Activation.RELU) {
+                Matrix dam = upload(device, dA, rows, cols);
+                device.activationBackward(dam, zm, dam, g);
+                double[] dz = device.download(dam);
+                for (int i = 0; i < n; i++) assertEquals(zGot[i] > 0 ? dA[i] : 0.0, dz[i], "dZ at " + i);
+                Matrix db = device.allocate(rows, 1);
+                device.rowSums(dam, 1.0, db);
+                double[] dbGot = device.download(db);
+                for (int i = 0; i < rows; i++) {
+                    double s = 0;
+                    for (int j = 0; j < cols; j++) s += dz[i + j * rows];
+                    assertEquals(s, dbGot[i], "db row " + i);
+                }
+            }
+        }
+    }
+
     private static double[] concat(double[]... parts) {
         int total = 0;
         for (double[] p : parts) total += p.length;
