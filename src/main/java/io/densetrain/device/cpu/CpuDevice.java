@@ -264,7 +264,14 @@ public final class CpuDevice implements Device {
         DoubleBuffer dd = dc.data, md = mc.data;
         int d = dc.offset, mo = mc.offset;
         CpuParallel.forRange(dc.n(), threads, 1, (from, to) -> {
-            for (int i = from; i < to; i++) dd.put(d + i, dd.get(d + i) * md.get(mo + i) * inv);
+            for (int i0 = from; i0 < to; i0 += HeapStage.BLOCK) {
+                int n = Math.min(HeapStage.BLOCK, to - i0);
+                double[] ds = HeapStage.array(1, n), ms = HeapStage.array(2, n);
+                dd.get(d + i0, ds, 0, n);
+                md.get(mo + i0, ms, 0, n);
+                for (int i = 0; i < n; i++) ds[i] = ds[i] * ms[i] * inv;
+                dd.put(d + i0, ds, 0, n);
+            }
         });
     }
 

@@ -23,21 +23,36 @@ final class DropoutKernel {
     private DropoutKernel() {
     }
 
-    /** Elements {@code [from, to)} of A (at {@code aOff}) and D (at {@code dOff}); stream index = start + element. */
+    /**
+     * Elements {@code [from, to)} of A (at {@code aOff}) and D (at {@code dOff}); stream index = start +
+     * element. Staged through heap arrays in blocks ({@link HeapStage}).
+     */
     static void forward(DoubleBuffer a, int aOff, DoubleBuffer d, int dOff, int from, int to,
                         double keepProb, long seed, long start) {
+        for (int b0 = from; b0 < to; b0 += HeapStage.BLOCK) {
+            int n = Math.min(HeapStage.BLOCK, to - b0);
+            double[] as = HeapStage.array(1, n), ds = HeapStage.array(2, n);
+            a.get(aOff + b0, as, 0, n);
+            forward(as, ds, n, keepProb, seed, start + b0);
+            a.put(aOff + b0, as, 0, n);
+            d.put(dOff + b0, ds, 0, n);
+        }
+    }
+
+    /** Elements {@code [0, to)} of heap arrays A and D; stream index = start + element. */
+    private static void forward(double[] a, double[] d, int to, double keepProb, long seed, long start) {
         float threshold = (float) keepProb;
         double inv = 1.0 / keepProb;
         int k0 = (int) seed, k1 = (int) (seed >>> 32);
         int[] block = new int[4];
-        int i = from;
-        long g = start + from;
+        int i = 0;
+        long g = start;
         // Head (up to a block boundary) and tail: one block at a time.
         while (i < to && ((g & 3) != 0 || to - i < 8)) {
             long j = g >>> 2, hi = j >>> 16;
             Philox.block((int) hi, (int) (hi >>> 32), (int) (j & 0xFFFF), 0, k0, k1, block);
             for (int lane = (int) (g & 3); lane < 4 && i < to; lane++, i++, g++) {
-                apply(a, aOff + i, d, dOff + i, block[lane], threshold, inv);
+                apply(a, d, i, block[lane], threshold, inv);
             }
         }
         // Main loop: blocks j and j+1 (eight elements) with their rounds interleaved.
@@ -64,15 +79,14 @@ final class DropoutKernel {
                 b0 = nb0;
                 b2 = nb2;
             }
-            int ai = aOff + i, di = dOff + i;
-            apply(a, ai, d, di, a0, threshold, inv);
-            apply(a, ai + 1, d, di + 1, a1, threshold, inv);
-            apply(a, ai + 2, d, di + 2, a2, threshold, inv);
-            apply(a, ai + 3, d, di + 3, a3, threshold, inv);
-            apply(a, ai + 4, d, di + 4, b0, threshold, inv);
-            apply(a, ai + 5, d, di + 5, b1, threshold, inv);
-            apply(a, ai + 6, d, di + 6, b2, threshold, inv);
-            apply(a, ai + 7, d, di + 7, b3, threshold, inv);
+            apply(a, d, i, a0, threshold, inv);
+            apply(a, d, i + 1, a1, threshold, inv);
+            apply(a, d, i + 2, a2, threshold, inv);
+            apply(a, d, i + 3, a3, threshold, inv);
+            apply(a, d, i + 4, b0, threshold, inv);
+            apply(a, d, i + 5, b1, threshold, inv);
+            apply(a, d, i + 6, b2, threshold, inv);
+            apply(a, d, i + 7, b3, threshold, inv);
             i += 8;
             g += 8;
         }
@@ -80,15 +94,15 @@ final class DropoutKernel {
             long j = g >>> 2, hi = j >>> 16;
             Philox.block((int) hi, (int) (hi >>> 32), (int) (j & 0xFFFF), 0, k0, k1, block);
             for (int lane = (int) (g & 3); lane < 4 && i < to; lane++, i++, g++) {
-                apply(a, aOff + i, d, dOff + i, block[lane], threshold, inv);
+                apply(a, d, i, block[lane], threshold, inv);
             }
         }
     }
 
-    /** D = u(bits) &lt; keep; A = A·D/keep. */
-    private static void apply(DoubleBuffer a, int ai, DoubleBuffer d, int di, int bits, float threshold, double inv) {
+    /** D[i] = u(bits) &lt; keep; A[i] = A[i]·D[i]/keep. */
+    private static void apply(double[] a, double[] d, int i, int bits, float threshold, double inv) {
         boolean keep = Philox.uniform(bits) < threshold;
-        d.put(di, keep ? 1.0 : 0.0);
-        a.put(ai, keep ? a.get(ai) * inv : 0.0);
+        d[i] = keep ? 1.0 : 0.0;
+        a[i] = keep ? a[i] * inv : 0.0;
     }
 }

@@ -2,10 +2,11 @@ package io.densetrain.device.cpu;
 
 /**
  * Per-thread heap arrays that elementwise kernels stage off-heap data through: a bulk copy (a memcpy)
- * into a {@code double[]}, the arithmetic on the array, a bulk copy back. On JDK 17 the JIT compiles
- * a loop over a {@code double[]} to vector instructions but a loop over a direct buffer to one checked
- * access per element, about twice the time per element even with the copies (measured in
- * CourseBenchmark). Blocks are at most {@link #BLOCK} doubles so the arrays stay in the L2 cache.
+ * into a {@code double[]}, the arithmetic on the array, a bulk copy back. On JDK 17 a loop over a
+ * direct buffer pays a checked access per element (≈ 1.5 ns per value for bias + ReLU on 20 × 211,
+ * against ≈ 0.8 ns on a {@code double[]} and ≈ 0.3 ns for the two copies); staging took one iteration of
+ * the course's [2,20,3,1] network from 50 to 43 µs (best of five runs each, loaded 2-core machine).
+ * Blocks are at most {@link #BLOCK} doubles so the arrays stay in the L2 cache.
  */
 final class HeapStage {
     /** Doubles per staged block (256 KiB). */
