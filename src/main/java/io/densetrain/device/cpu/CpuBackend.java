@@ -12,6 +12,9 @@ interface CpuBackend {
     void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
               CpuMatrix a, CpuMatrix b, double beta, CpuMatrix c);
 
+    /** Threads for products and for large elementwise loops. */
+    int threads();
+
     /** Library and thread count, for the device's one-line description. */
     String describe();
 }

@@ -14,10 +14,13 @@ import java.nio.DoubleBuffer;
 public final class CpuDevice implements Device {
     private final CpuBackend backend;
     private final String fallbackReason;
+    /** Threads for large elementwise loops (those of the backend); small ones stay on the caller. */
+    private final int threads;
 
     private CpuDevice(CpuBackend backend, String fallbackReason) {
         this.backend = backend;
         this.fallbackReason = fallbackReason;
+        this.threads = backend.threads();
     }
 
     /** OpenBLAS with {@code threads} threads (0 = OpenBLAS's default), or the Java GEMM if it cannot load. */
@@ -170,30 +173,57 @@ public final class CpuDevice implements Device {
         if (bias.rows() != z.rows() || bias.cols() != 1) {
             throw new IllegalArgumentException("bias " + bias + " for " + z);
         }
-        int rows = z.rows(), cols = z.cols();
-        DoubleBuffer zd = zc.data, bd = bc.data, ad = ac.data;
-        for (int j = 0; j < cols; j++) {
-            int zj = zc.offset + j * rows, aj = ac.offset + j * rows;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < rows; i++) {
-                double v = zd.get(zj + i) + bd.get(bc.offset + i);
-                zd.put(zj + i, v);
-                switch (g) {
-                    case RELU -> ad.put(aj + i, v > 0 ? v : 0.0);
-                    case TANH -> ad.put(aj + i, Math.tanh(v));
-                    case LINEAR -> ad.put(aj + i, v);
-                    case SIGMOID -> ad.put(aj + i, 1.0 / (1.0 + Math.exp(-v)));
-                    case SOFTMAX -> max = Math.max(max, v);
-                }
+        int rows = z.rows();
+        CpuParallel.forRange(z.cols(), threads, rows, (from, to) -> biasActivationColumns(zc, bc, ac, g, rows, from, to));
+    }
+
+    /**
+     * Columns [from, to) of bias_activation_forward, staged through heap arrays ({@link HeapStage}) in
+     * blocks of whole columns; one loop per activation, the switch outside it.
+     */
+    private static void biasActivationColumns(CpuMatrix zc, CpuMatrix bc, CpuMatrix ac, Activation g, int rows, int from, int to) {
+        double[] b = HeapStage.array(0, rows);
+        bc.data.get(bc.offset, b, 0, rows);
+        int colsPerBlock = Math.max(1, HeapStage.BLOCK / Math.max(1, rows));
+        for (int j0 = from; j0 < to; j0 += colsPerBlock) {
+            int cols = Math.min(colsPerBlock, to - j0), n = cols * rows;
+            double[] z = HeapStage.array(1, n), a = HeapStage.array(2, n);
+            zc.data.get(zc.offset + j0 * rows, z, 0, n);
+            biasActivation(z, b, a, g, rows, cols);
+            zc.data.put(zc.offset + j0 * rows, z, 0, n);
+            ac.data.put(ac.offset + j0 * rows, a, 0, n);
+        }
+    }
+
+    /** Z[i,j] += b[i]; A = g(Z) on {@code cols} columns of {@code rows} in heap arrays. */
+    private static void biasActivation(double[] z, double[] b, double[] a, Activation g, int rows, int cols) {
+        for (int j = 0, n = rows * cols; j < n; j += rows) {
+            for (int i = 0; i < rows; i++) z[j + i] += b[i];
+        }
+        int n = rows * cols;
+        switch (g) {
+            case RELU -> {
+                for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
             }
-            if (g == Activation.SOFTMAX) {
-                double sum = 0;
-                for (int i = 0; i < rows; i++) {
-                    double e = Math.exp(zd.get(zj + i) - max);
-                    ad.put(aj + i, e);
-                    sum += e;
+            case TANH -> {
+                for (int i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+            }
+            case LINEAR -> System.arraycopy(z, 0, a, 0, n);
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) a[i] = 1.0 / (1.0 + Math.exp(-z[i]));
+            }
+            case SOFTMAX -> {
+                for (int j = 0; j < n; j += rows) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int i = 0; i < rows; i++) max = Math.max(max, z[j + i]);
+                    double sum = 0;
+                    for (int i = 0; i < rows; i++) {
+                        double e = Math.exp(z[j + i] - max);
+                        a[j + i] = e;
+                        sum += e;
+                    }
+                    for (int i = 0; i < rows; i++) a[j + i] /= sum;
                 }
-                for (int i = 0; i < rows; i++) ad.put(aj + i, ad.get(aj + i) / sum);
             }
         }
     }
@@ -203,20 +233,27 @@ public final class CpuDevice implements Device {
         sameShape(dA, z);
         sameShape(dA, dZ);
         CpuMatrix dac = cpu(dA), zc = cpu(z), dzc = cpu(dZ);
-        int n = dac.n();
         DoubleBuffer dad = dac.data, zd = zc.data, dzd = dzc.data;
+        int da = dac.offset, zo = zc.offset, dz = dzc.offset;
         switch (g) {
-            case RELU -> {
-                for (int i = 0; i < n; i++) dzd.put(dzc.offset + i, zd.get(zc.offset + i) > 0 ? dad.get(dac.offset + i) : 0.0);
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    double av = Math.tanh(zd.get(zc.offset + i));
-                    dzd.put(dzc.offset + i, dad.get(dac.offset + i) * (1 - av * av));
+            case RELU -> CpuParallel.forRange(dac.n(), threads, 1, (from, to) -> {
+                for (int i0 = from; i0 < to; i0 += HeapStage.BLOCK) {
+                    int n = Math.min(HeapStage.BLOCK, to - i0);
+                    double[] zs = HeapStage.array(1, n), das = HeapStage.array(2, n);
+                    zd.get(zo + i0, zs, 0, n);
+                    dad.get(da + i0, das, 0, n);
+                    for (int i = 0; i < n; i++) das[i] = zs[i] > 0 ? das[i] : 0.0;
+                    dzd.put(dz + i0, das, 0, n);
                 }
-            }
+            });
+            case TANH -> CpuParallel.forRange(dac.n(), threads, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double av = Math.tanh(zd.get(zo + i));
+                    dzd.put(dz + i, dad.get(da + i) * (1 - av * av));
+                }
+            });
             case LINEAR -> {
-                if (dzc.data != dac.data || dzc.offset != dac.offset) dzd.put(dzc.offset, dad, dac.offset, n);
+                if (dzc.data != dac.data || dz != da) dzd.put(dz, dad, da, dac.n());
             }
             default -> throw new IllegalArgumentException(g + " is an output activation; its gradient is outputGradient");
         }
@@ -226,20 +263,9 @@ public final class CpuDevice implements Device {
     public void dropoutForward(Matrix a, Matrix mask, double keepProb, long seed, long streamOffset) {
         sameShape(a, mask);
         CpuMatrix ac = cpu(a), mc = cpu(mask);
-        int n = ac.n();
-        float threshold = (float) keepProb;
-        double inv = 1.0 / keepProb;
-        float[] u = new float[Math.min(n, 4096)];
-        for (int start = 0; start < n; start += u.length) {
-            int len = Math.min(u.length, n - start);
-            DropoutStream.uniforms(seed, streamOffset + start, u, len);
-            for (int i = 0; i < len; i++) {
-                boolean keep = u[i] < threshold;
-                int ai = ac.offset + start + i;
-                mc.data.put(mc.offset + start + i, keep ? 1.0 : 0.0);
-                ac.data.put(ai, keep ? ac.data.get(ai) * inv : 0.0);
-            }
-        }
+        // Philox costs about ten multiply-adds per element: worth splitting at a tenth of the usual size.
+        CpuParallel.forRange(ac.n(), threads, 10, (from, to) ->
+                DropoutKernel.forward(ac.data, ac.offset, mc.data, mc.offset, from, to, keepProb, seed, streamOffset));
     }
 
     @Override
@@ -247,9 +273,18 @@ public final class CpuDevice implements Device {
         sameShape(dA, mask);
         CpuMatrix dc = cpu(dA), mc = cpu(mask);
         double inv = 1.0 / keepProb;
-        for (int i = 0, n = dc.n(); i < n; i++) {
-            dc.data.put(dc.offset + i, dc.data.get(dc.offset + i) * mc.data.get(mc.offset + i) * inv);
-        }
+        DoubleBuffer dd = dc.data, md = mc.data;
+        int d = dc.offset, mo = mc.offset;
+        CpuParallel.forRange(dc.n(), threads, 1, (from, to) -> {
+            for (int i0 = from; i0 < to; i0 += HeapStage.BLOCK) {
+                int n = Math.min(HeapStage.BLOCK, to - i0);
+                double[] ds = HeapStage.array(1, n), ms = HeapStage.array(2, n);
+                dd.get(d + i0, ds, 0, n);
+                md.get(mo + i0, ms, 0, n);
+                for (int i = 0; i < n; i++) ds[i] = ds[i] * ms[i] * inv;
+                dd.put(d + i0, ds, 0, n);
+            }
+        });
     }
 
     @Override
@@ -257,9 +292,9 @@ public final class CpuDevice implements Device {
         sameShape(a, y);
         sameShape(a, dZ);
         CpuMatrix ac = cpu(a), yc = cpu(y), dc = cpu(dZ);
-        for (int i = 0, n = ac.n(); i < n; i++) {
-            dc.data.put(dc.offset + i, (ac.data.get(ac.offset + i) - yc.data.get(yc.offset + i)) * scale);
-        }
+        DoubleBuffer ad = ac.data, yd = yc.data, dd = dc.data;
+        int ao = ac.offset, yo = yc.offset, d = dc.offset;
+        for (int i = 0, n = ac.n(); i < n; i++) dd.put(d + i, (ad.get(ao + i) - yd.get(yo + i)) * scale);
     }
 
     @Override
@@ -320,24 +355,42 @@ public final class CpuDevice implements Device {
         if (db.rows() != dZ.rows() || db.cols() != 1) {
             throw new IllegalArgumentException("row sums of " + dZ + " into " + db);
         }
-        int rows = dZ.rows();
-        for (int i = 0; i < rows; i++) bc.data.put(bc.offset + i, 0.0);
-        for (int j = 0; j < dZ.cols(); j++) {
-            int zj = zc.offset + j * rows;
-            for (int i = 0; i < rows; i++) bc.data.put(bc.offset + i, bc.data.get(bc.offset + i) + zc.data.get(zj + i));
-        }
-        if (alpha != 1) {
-            for (int i = 0; i < rows; i++) bc.data.put(bc.offset + i, alpha * bc.data.get(bc.offset + i));
-        }
+        int rows = dZ.rows(), cols = dZ.cols();
+        // Rows are split between threads; each row is summed over j = 0..cols−1 in order, in a register-
+        // friendly heap accumulator instead of through the off-heap result.
+        CpuParallel.forRange(rows, threads, cols, (from, to) -> {
+            int width = to - from;
+            double[] acc = new double[width];
+            if (width == rows) { // one range: stage whole columns through the heap
+                int colsPerBlock = Math.max(1, HeapStage.BLOCK / Math.max(1, rows));
+                for (int j0 = 0; j0 < cols; j0 += colsPerBlock) {
+                    int n = Math.min(colsPerBlock, cols - j0) * rows;
+                    double[] zs = HeapStage.array(1, n);
+                    zc.data.get(zc.offset + j0 * rows, zs, 0, n);
+                    for (int j = 0; j < n; j += rows) {
+                        for (int i = 0; i < rows; i++) acc[i] += zs[j + i];
+                    }
+                }
+            } else {
+                DoubleBuffer zd = zc.data;
+                for (int j = 0; j < cols; j++) {
+                    int zj = zc.offset + j * rows + from;
+                    for (int i = 0; i < width; i++) acc[i] += zd.get(zj + i);
+                }
+            }
+            for (int i = 0; i < width; i++) bc.data.put(bc.offset + from + i, alpha == 1 ? acc[i] : alpha * acc[i]);
+        });
     }
 
     @Override
     public void l2Gradient(Matrix dW, Matrix w, double c) {
         sameShape(dW, w);
         CpuMatrix dc = cpu(dW), wc = cpu(w);
-        for (int i = 0, n = dc.n(); i < n; i++) {
-            dc.data.put(dc.offset + i, dc.data.get(dc.offset + i) + c * wc.data.get(wc.offset + i));
-        }
+        DoubleBuffer dd = dc.data, wd = wc.data;
+        int d = dc.offset, wo = wc.offset;
+        CpuParallel.forRange(dc.n(), threads, 1, (from, to) -> {
+            for (int i = from; i < to; i++) dd.put(d + i, dd.get(d + i) + c * wd.get(wo + i));
+        });
     }
 
     @Override
@@ -355,9 +408,11 @@ public final class CpuDevice implements Device {
     public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
         sameShape(theta, grad);
         CpuMatrix t = cpu(theta), g = cpu(grad);
-        for (int i = 0, n = t.n(); i < n; i++) {
-            t.data.put(t.offset + i, t.data.get(t.offset + i) - lr * g.data.get(g.offset + i));
-        }
+        DoubleBuffer td = t.data, gd = g.data;
+        int thetaOffset = t.offset, gradOffset = g.offset;
+        CpuParallel.forRange(t.n(), threads, 1, (from, to) -> {
+            for (int i = from; i < to; i++) td.put(thetaOffset + i, td.get(thetaOffset + i) - lr * gd.get(gradOffset + i));
+        });
     }
 
     @Override

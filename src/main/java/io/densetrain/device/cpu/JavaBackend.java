@@ -31,7 +31,7 @@ final class JavaBackend implements CpuBackend {
         multiply(transA, transB, m, n, k, alpha, a, b, beta, c);
     }
 
-    /** The Java product itself; also used by the OpenBLAS backend for tiny shapes. */
+    /** The Java product itself: the plain loops, also the reference the tests compare the others with. */
     static void multiply(boolean transA, boolean transB, int m, int n, int k, double alpha,
                          CpuMatrix a, CpuMatrix b, double beta, CpuMatrix c) {
         DoubleBuffer ad = a.data, bd = b.data, cd = c.data;
@@ -63,6 +63,11 @@ final class JavaBackend implements CpuBackend {
                 }
             }
         }
+    }
+
+    @Override
+    public int threads() {
+        return 1;
     }
 
     @Override

@@ -7,14 +7,23 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 /**
  * Native memory from JavaCPP and {@code cblas_dgemm} from OpenBLAS through its bundled natives
  * (nothing to install). Matrices are passed by address; no array is copied. Products with fewer
- * than {@link #SMALL_FLOPS} multiply-adds run in Java, where a JNI call would cost more than the work.
+ * than {@link #SMALL_FLOPS} multiply-adds would run in Java ({@link SmallGemm}); measured, OpenBLAS
+ * wins at every product of the course's networks, so the threshold is 0.
  */
 final class OpenBlasBackend implements CpuBackend {
     private static final int COL_MAJOR = 102;
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
-    /** Below this many multiply-adds the Java product is faster than the native call (see benchmarks). */
-    static final long SMALL_FLOPS = 0;
+    /**
+     * Products below this many multiply-adds go to {@link SmallGemm}. SmallGemmBenchmark (benchmarks/)
+     * times each product of a [2,20,3,1] iteration both ways: OpenBLAS, call included, takes 0.3 to
+     * 3 µs, the Java path (copies to the heap, scalar loops) 3 to 30 µs on a 2-core x86 machine, so
+     * no product is small enough and the default is 0. The system property
+     * {@code densetrain.cpu.smallGemmFlops} overrides it, for that benchmark.
+     */
+    static final long SMALL_FLOPS = Long.getLong("densetrain.cpu.smallGemmFlops", 0);
+
+    private final SmallGemm small = new SmallGemm();
 
     private final String version;
     private final int threads;
@@ -53,7 +62,7 @@ final class OpenBlasBackend implements CpuBackend {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                      CpuMatrix a, CpuMatrix b, double beta, CpuMatrix c) {
         if ((long) m * n * k < SMALL_FLOPS) {
-            JavaBackend.multiply(transA, transB, m, n, k, alpha, a, b, beta, c);
+            small.multiply(transA, transB, m, n, k, alpha, a, b, beta, c);
             return;
         }
         openblas_nolapack.cblas_dgemm(COL_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
@@ -68,6 +77,11 @@ final class OpenBlasBackend implements CpuBackend {
 
     /** A view's pointer, holding on to the allocation it points into so that it is not freed early. */
     private record ViewPointer(DoublePointer pointer, Object owner) {
+    }
+
+    @Override
+    public int threads() {
+        return threads;
     }
 
     @Override
