@@ -30,6 +30,13 @@ public abstract class Matrix {
         return (long) rows * cols;
     }
 
+    /** Throws unless {@code a} and {@code b} have the same shape (every device's elementwise kernels need it). */
+    public static void sameShape(Matrix a, Matrix b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException("shape mismatch: " + a.rows() + "x" + a.cols() + " vs " + b.rows() + "x" + b.cols());
+        }
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(" + rows + "x" + cols + ")";

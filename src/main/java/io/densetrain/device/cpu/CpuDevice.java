@@ -6,6 +6,8 @@ import io.densetrain.device.DropoutStream;
 import io.densetrain.device.Matrix;
 import java.nio.DoubleBuffer;
 
+import static io.densetrain.device.Matrix.sameShape;
+
 /**
  * The float64 reference device: plain loops over off-heap memory for everything elementwise, OpenBLAS
  * (or a Java fallback) for products. Each method is the twin of the CUDA kernel of the same name and
@@ -69,11 +71,6 @@ public final class CpuDevice implements Device {
         throw new IllegalArgumentException("matrix " + m + " does not belong to the CPU device");
     }
 
-    private static void sameShape(Matrix a, Matrix b) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw new IllegalArgumentException("shape mismatch: " + a.rows() + "x" + a.cols() + " vs " + b.rows() + "x" + b.cols());
-        }
-    }
 
     /** float64. */
     @Override

@@ -25,6 +25,8 @@ import jcuda.Pointer;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream_flags;
 
+import static io.densetrain.device.Matrix.sameShape;
+
 /**
  * The float32 GPU device. Every matrix is resident in device memory ({@link CudaMatrix}); host data
  * crosses the bus only in {@link #upload}, {@link #download}, the column indices of
@@ -198,11 +200,6 @@ public final class CudaDevice implements Device {
         platform.makeCurrent();
     }
 
-    private static void sameShape(Matrix a, Matrix b) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw new IllegalArgumentException("shape mismatch: " + a.rows() + "x" + a.cols() + " vs " + b.rows() + "x" + b.cols());
-        }
-    }
 
     /** float32. */
     @Override
