@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 java -jar "$jar" export-h5 --data shapes --classes 2 --samples 209 --test-samples 50 --image-size 64x64 --channels 3 \
      --out "$work/train.h5" --test-out "$work/test.h5" >/dev/null
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-java -jar "$jar" train --train "$work/train.h5" --test "$work/test.h5" --layers 12288,20,7,5,1 --init xavier --lr 0.0075 \
+java -jar "$jar" train --train "$work/train.h5" --test "$work/test.h5" --layers 12288,20,7,5,1 --init xavier --lr 0.0075 --no-normalize \
      --iterations "$iterations" --device cpu --threads "${THREADS:-0}" --json > "$work/densetrain.json"
 "$python" "$root/benchmarks/peers/deep_nn_numpy.py" "$work/train.h5" "$work/test.h5" "$iterations" > "$work/numpy.json"
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
