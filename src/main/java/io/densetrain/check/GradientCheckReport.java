@@ -12,9 +12,11 @@ public record GradientCheckReport(long iteration, double epsilon, double differe
 
     /**
      * One block (W1, b1, …): how many of its coordinates were checked, and its difference;
-     * {@code belowNoiseFloor} when every gradient in it is rounding noise (difference reported as 0).
+     * {@code belowNoiseFloor} when every gradient in it is rounding noise (difference reported as 0);
+     * {@code kinks}, coordinates skipped because a ReLU kink lies within ±ε of them.
      */
-    public record Block(String name, long checked, long size, double difference, Verdict verdict, boolean belowNoiseFloor) {
+    public record Block(String name, long checked, long size, double difference, Verdict verdict, boolean belowNoiseFloor,
+                        int kinks) {
     }
 
     /** One coordinate: θ index, "W2[1,0]", analytic and numerical derivative. */

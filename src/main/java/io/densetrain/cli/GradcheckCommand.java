@@ -100,7 +100,8 @@ final class GradcheckCommand implements Callable<Integer> {
         out.printf("  %-6s %10s %12s  %s%n", "block", "checked", "difference", "verdict");
         for (GradientCheckReport.Block b : r.blocks()) {
             out.printf("  d%-5s %5d/%-4d %12.3e  %s%s%n", b.name(), b.checked(), b.size(), b.difference(), b.verdict().label(),
-                    b.belowNoiseFloor() ? " (gradient ≈ 0, below the rounding-noise floor)" : "");
+                    (b.belowNoiseFloor() ? " (gradient ≈ 0, below the rounding-noise floor)" : "")
+                            + (b.kinks() > 0 ? " (" + b.kinks() + " skipped: a ReLU kink within ±ε)" : ""));
         }
         out.printf("  %-6s %10s %12.3e  %s%n", "all", "", r.difference(), r.verdict().label());
         out.println("  worst coordinates (analytic vs numerical):");
@@ -134,6 +135,7 @@ final class GradcheckCommand implements Callable<Integer> {
             c.put("difference", rep.difference());
             c.put("blocks", blocks(rep));
             c.put("verdict", rep.worstVerdict().label());
+            c.put("kinks_skipped", rep.blocks().stream().mapToInt(GradientCheckReport.Block::kinks).sum());
             c.put("worst", rep.worst().stream().map(w -> (Object) Map.of("coordinate", "d" + w.name(), "index", w.index(),
                     "analytic", w.analytic(), "numerical", w.numerical())).toList());
             checks.add(c);

@@ -118,9 +118,32 @@ class GradientCheckTest {
         Matrix[] xy = data(10, 8, 1, 4);
         GradientCheckReport report = GradientCheck.run(net, xy[0], xy[1], new GradientCheck.Options(1e-7, 5, 9, 5), 0);
         for (GradientCheckReport.Block b : report.blocks()) {
-            assertEquals(Math.min(5, b.size()), b.checked());
+            assertEquals(Math.min(5, b.size()), b.checked() + b.kinks());
         }
         assertTrue(report.difference() < 1e-6, "difference " + report.difference());
+    }
+
+    @Test
+    void reluKinksAtZeroBiasAreSkippedNotReportedAsBugs() {
+        // 2 inputs, 5 ReLU units, zero biases: some examples switch every unit of layer 1 off, so
+        // Z2 = b2 = 0 exactly, on the kink, where the two-sided difference measures slope 1/2.
+        Architecture arch = new Architecture(2, 5, 3, 1);
+        Matrix[] xy = data(2, 32, 1, 12);
+        Network net = new Network(device, arch, l2(0.7, 3), 1);
+        net.initialize(Initialization.HE, 1.0, 1);
+        GradientCheckReport report = GradientCheck.run(net, xy[0], xy[1], GradientCheck.Options.defaults(), 0);
+        int kinks = report.blocks().stream().mapToInt(GradientCheckReport.Block::kinks).sum();
+        assertTrue(kinks > 0, "this network and data put some Z exactly on the kink");
+        assertTrue(report.passed(), "kinks are skipped, not bugs: " + report.blocks());
+        assertTrue(report.difference() < 1e-6, "difference " + report.difference());
+    }
+
+    @Test
+    void kinkTestComparesTheOneSidedSlopes() {
+        double eps = 1e-7;
+        assertTrue(GradientCheck.isKink(eps * 0.3, 0, 0.7));          // slope 0.3 on one side, 0 on the other
+        assertFalse(GradientCheck.isKink(eps * 0.3, eps * 0.3 * (1 + 1e-6), 0.7)); // smooth: curvature only
+        assertFalse(GradientCheck.isKink(1e-20, -1e-20, 0.7));          // both at the rounding floor
     }
 
     @Test
