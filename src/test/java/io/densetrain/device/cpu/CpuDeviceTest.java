@@ -59,6 +59,35 @@ class CpuDeviceTest {
     }
 
     @Test
+    void shortWideProductTakesTheTransposedPathAndMatchesTheJavaProduct() {
+        // C (3 × 2048) = A (3 × 5) · B (2048 × 5)ᵀ: n ≥ 8·m and n ≥ 1024, so OpenBlasBackend computes Cᵀ and transposes.
+        Random r = new Random(11);
+        int m = 3, n = 2048, k = 5;
+        double[] a = r.doubles(m * k).toArray(), b = r.doubles(n * k).toArray();
+        double[] expected = null;
+        for (Device d : new Device[] {device, CpuDevice.javaOnly()}) {
+            Matrix A = d.allocate(m, k), B = d.allocate(n, k), C = d.allocate(m, n);
+            d.upload(a, A);
+            d.upload(b, B);
+            d.gemm(false, true, 0.5, A, B, 0.0, C);
+            double[] got = d.download(C);
+            if (expected == null) {
+                expected = got;
+                for (int j : new int[] {0, 1, 777, n - 1}) {
+                    for (int i = 0; i < m; i++) {
+                        double s = 0;
+                        for (int p = 0; p < k; p++) s += a[i + p * m] * b[j + p * n];
+                        assertEquals(0.5 * s, got[i + j * m], 1e-13);
+                    }
+                }
+            } else {
+                assertArrayEquals(expected, got, 1e-13);
+            }
+        }
+        assertTrue(OpenBlasBackend.MIN_WIDE_COLUMNS <= n && OpenBlasBackend.WIDE * m <= n);
+    }
+
+    @Test
     void gemmOnViewsUsesTheOffset() {
         Matrix base = m(2, 3, 1, 2, 3, 4, 5, 6); // columns (1,2) (3,4) (5,6)
         Matrix lastTwo = device.view(base, 2, 2, 2);
