@@ -3,6 +3,7 @@ package io.densetrain.augment;
 import io.densetrain.train.EpochInputs;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * The trainer's {@link EpochInputs} for augmented training: a producer thread computes epoch e+1's
@@ -16,6 +17,7 @@ public final class AugmentedEpochs implements EpochInputs, AutoCloseable {
     }
 
     private final Augmenter augmenter;
+    private final Consumer<double[]> finish;
     private final BlockingQueue<double[]> free = new ArrayBlockingQueue<>(2);
     private final BlockingQueue<Ready> ready = new ArrayBlockingQueue<>(1);
     private final Thread producer;
@@ -23,7 +25,16 @@ public final class AugmentedEpochs implements EpochInputs, AutoCloseable {
     private double[] handedOut;
 
     public AugmentedEpochs(Augmenter augmenter) {
+        this(augmenter, features -> { });
+    }
+
+    /**
+     * As above; {@code finish} runs on each epoch's features right after augmentation, on the producer
+     * thread (input normalization, so the trainer's thread only uploads).
+     */
+    public AugmentedEpochs(Augmenter augmenter, Consumer<double[]> finish) {
         this.augmenter = augmenter;
+        this.finish = finish;
         free.add(new double[augmenter.length()]);
         free.add(new double[augmenter.length()]);
         producer = new Thread(this::produce, "augment-producer");
@@ -38,6 +49,7 @@ public final class AugmentedEpochs implements EpochInputs, AutoCloseable {
                 Ready next;
                 try {
                     augmenter.fill(epoch, buffer);
+                    finish.accept(buffer);
                     next = new Ready(epoch, buffer, null);
                 } catch (RuntimeException e) {
                     next = new Ready(epoch, null, e);
@@ -53,7 +65,9 @@ public final class AugmentedEpochs implements EpochInputs, AutoCloseable {
     @Override
     public double[] featuresFor(long epoch) {
         if (epoch != expected) {
-            return augmenter.epoch(epoch);
+            double[] features = augmenter.epoch(epoch);
+            finish.accept(features);
+            return features;
         }
         if (handedOut != null) {
             free.add(handedOut);

@@ -108,10 +108,10 @@ final class TrainCommand implements Callable<Integer> {
             // Augmentation works on the raw pictures; its output is normalized like every other input, and goes into
             // a matrix of its own so that X_train keeps the original pictures for the accuracy reported afterwards.
             AugmentedEpochs epochs = augmentation.isEmpty() ? null
-                    : new AugmentedEpochs(new Augmenter(augmentation, shape, raw.train().features(), augment.augmentSeed));
+                    : new AugmentedEpochs(new Augmenter(augmentation, shape, raw.train().features(), augment.augmentSeed),
+                            normalization::applyInPlace);
             Matrix xFit = epochs == null || run.streamed != null ? run.xTrain
                     : run.device.allocate(run.xTrain.rows(), run.xTrain.cols());
-            EpochInputs inputs = epochs == null ? null : epoch -> normalization.apply(epochs.featuresFor(epoch));
             try (epochs; ProgressDisplay display = bar ? new ProgressDisplay() : null) {
                 Trainer.Listener listener = json ? null : bar ? display : p -> {
                     out.printf("iteration %8d  cost %.6f%n", p.iteration(), p.cost());
@@ -119,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
                 };
                 TrainState.Sink sink = plan.checkpointEvery() == 0 ? null
                         : state -> CheckpointStore.save(training.save, saved(run, normalization, state.theta()), state, identity);
-                var hooks = new MiniBatchTrainer.Hooks(listener, bar ? display : null, inputs, resume, sink);
+                var hooks = new MiniBatchTrainer.Hooks(listener, bar ? display : null, epochs, resume, sink);
                 result = run.streamed != null ? MiniBatchTrainer.train(run.network, run.streamed, run.xDev, run.yDev, plan, hooks)
                         : MiniBatchTrainer.train(run.network, xFit, run.yTrain, run.xDev, run.yDev, plan, hooks);
             }

@@ -61,13 +61,18 @@ public record Normalization(double[] mean, double[] std) {
 
     /** Column-major (n_x, m) features, normalized into a new array. */
     public double[] apply(double[] features) {
+        double[] out = features.clone();
+        applyInPlace(out);
+        return out;
+    }
+
+    /** x[i, j] = (x[i, j] − μ_i) / σ_i over column-major (n_x, m) features, in place. */
+    public void applyInPlace(double[] features) {
         int n = mean.length;
-        double[] out = new double[features.length];
         for (int k = 0; k < features.length; k++) {
             int i = k % n;
-            out[k] = (features[k] - mean[i]) / std[i];
+            features[k] = (features[k] - mean[i]) / std[i];
         }
-        return out;
     }
 
     public Dataset apply(Dataset d) {

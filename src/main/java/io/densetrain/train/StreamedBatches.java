@@ -27,6 +27,8 @@ public final class StreamedBatches implements BatchSource {
     private final Device device;
     private final int nx, ny, m;
     private double[] x;
+    /** Our own copy of the latest replaced features (null until the first replacement). */
+    private double[] replaced;
     private final double[] y;
     private final ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "batch-producer");
@@ -90,7 +92,12 @@ public final class StreamedBatches implements BatchSource {
             throw new IllegalArgumentException("features of " + features.length + " values replace " + x.length);
         }
         finishPending();
-        x = features;
+        // Copy: the caller may reuse its array (AugmentedEpochs hands its buffer back to the producer).
+        if (replaced == null) {
+            replaced = new double[features.length];
+        }
+        System.arraycopy(features, 0, replaced, 0, features.length);
+        x = replaced;
     }
 
     @Override
