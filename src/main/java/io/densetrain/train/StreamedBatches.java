@@ -27,6 +27,8 @@ public final class StreamedBatches implements BatchSource {
     private final Device device;
     private final int nx, ny, m;
     private double[] x;
+    /** The features given at construction (evaluation always uses these). */
+    private final double[] original;
     /** Our own copy of the latest replaced features (null until the first replacement). */
     private double[] replaced;
     private final double[] y;
@@ -50,6 +52,7 @@ public final class StreamedBatches implements BatchSource {
         }
         this.device = device;
         this.x = x;
+        this.original = x;
         this.y = y;
         this.nx = nx;
         this.ny = ny;
@@ -126,7 +129,10 @@ public final class StreamedBatches implements BatchSource {
         return upload(current.x(), current.y(), current.width());
     }
 
-    /** Fraction of the training examples classified correctly (prediction mode), in chunks of the batch width. */
+    /**
+     * Fraction of the training examples classified correctly (prediction mode), in chunks of the batch
+     * width: on the original features, never on augmented ones, as the resident path does.
+     */
     public double accuracy(Network network, int chunk) {
         if (m == 0) return Double.NaN;
         finishPending();
@@ -134,7 +140,7 @@ public final class StreamedBatches implements BatchSource {
         long correct = 0;
         for (int from = 0; from < m; from += chunk) {
             int width = Math.min(chunk, m - from);
-            double[] xs = java.util.Arrays.copyOfRange(x, from * nx, (from + width) * nx);
+            double[] xs = java.util.Arrays.copyOfRange(original, from * nx, (from + width) * nx);
             double[] ys = java.util.Arrays.copyOfRange(y, from * ny, (from + width) * ny);
             Batch batch = upload(xs, ys, width);
             network.forward(batch.x(), false, 0);

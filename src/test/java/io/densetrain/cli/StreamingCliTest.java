@@ -33,6 +33,23 @@ class StreamingCliTest {
     }
 
     @Test
+    void augmentedStreamedRunMatchesTheResidentRunAndMeasuresTrainAccuracyOnTheOriginalPictures() {
+        String[] args = {"train", "--data", "shapes", "--test-samples", "50", "--hidden", "32", "--batch-size", "64",
+            "--epochs", "3", "--augment", "flip", "--device", "cpu", "--json"};
+        CliTest.Run resident = CliTest.run(args);
+        String[] budgeted = java.util.Arrays.copyOf(args, args.length + 2);
+        budgeted[args.length] = "--device-memory";
+        budgeted[args.length + 1] = "1.5";
+        CliTest.Run streamed = CliTest.run(budgeted);
+        assertEquals(0, resident.code(), resident.err());
+        assertEquals(0, streamed.code(), streamed.err());
+        assertEquals("streamed", streamed.json().get("data_placement").getAsString());
+        for (String key : new String[] {"costs", "final_cost", "train_accuracy", "test_accuracy"}) {
+            assertEquals(resident.json().get(key), streamed.json().get(key), key);
+        }
+    }
+
+    @Test
     void theTextReportSaysWhereTheDataLive() {
         CliTest.Run text = CliTest.run("train", "--data", "moons", "--samples", "20000", "--batch-size", "64", "--epochs", "1",
                 "--device", "cpu", "--device-memory", "0.3", "--no-progress");
