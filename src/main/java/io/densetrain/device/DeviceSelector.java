@@ -40,7 +40,9 @@ public final class DeviceSelector {
                 try {
                     return new Selection(CudaDevice.open(options, notes), null);
                 } catch (RuntimeException | LinkageError e) {
-                    throw new BadInputException("--device cuda: " + reason(e) + " (or use --device cpu)", e);
+                    String reason = reason(e);
+                    throw new BadInputException("--device cuda: " + reason
+                            + (reason.contains("--device cpu") ? "" : " (or use --device cpu)"), e);
                 }
             case "auto":
                 try {

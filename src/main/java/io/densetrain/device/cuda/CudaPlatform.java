@@ -83,7 +83,7 @@ final class CudaPlatform {
             String line = NativeLibraries.essentialLine(e);
             if (line.contains("libcuda.so")) {
                 throw new CudaUnavailableException("no NVIDIA driver (libcuda.so.1 not found): install the NVIDIA driver"
-                        + " (≥ 525 for CUDA 12 libraries, ≥ 580 for CUDA 13)");
+                        + " (≥ 525 for CUDA 12 libraries, ≥ 580 for CUDA 13) or use --device cpu");
             }
             throw new CudaUnavailableException("JCuda's driver binding did not load (" + line + ")", e);
         } catch (RuntimeException e) {
