@@ -12,6 +12,9 @@ interface CpuBackend {
     void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
               CpuMatrix a, CpuMatrix b, double beta, CpuMatrix c);
 
+    /** y = y + alpha·x over all elements (same shapes, checked by the caller). */
+    void axpy(double alpha, CpuMatrix x, CpuMatrix y);
+
     /** Threads for products and for large elementwise loops. */
     int threads();
 

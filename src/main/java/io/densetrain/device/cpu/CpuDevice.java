@@ -404,12 +404,7 @@ public final class CpuDevice implements Device {
     @Override
     public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
         sameShape(theta, grad);
-        CpuMatrix t = cpu(theta), g = cpu(grad);
-        DoubleBuffer td = t.data, gd = g.data;
-        int thetaOffset = t.offset, gradOffset = g.offset;
-        CpuParallel.forRange(t.n(), threads, 1, (from, to) -> {
-            for (int i = from; i < to; i++) td.put(thetaOffset + i, td.get(thetaOffset + i) - lr * gd.get(gradOffset + i));
-        });
+        backend.axpy(-lr, cpu(grad), cpu(theta));
     }
 
     @Override
@@ -417,11 +412,13 @@ public final class CpuDevice implements Device {
         sameShape(theta, grad);
         sameShape(theta, velocity);
         CpuMatrix t = cpu(theta), g = cpu(grad), v = cpu(velocity);
-        for (int i = 0, n = t.n(); i < n; i++) {
-            double vi = beta * v.data.get(v.offset + i) + (1 - beta) * g.data.get(g.offset + i);
-            v.data.put(v.offset + i, vi);
-            t.data.put(t.offset + i, t.data.get(t.offset + i) - lr * vi);
-        }
+        CpuParallel.forRange(t.n(), threads, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double vi = beta * v.data.get(v.offset + i) + (1 - beta) * g.data.get(g.offset + i);
+                v.data.put(v.offset + i, vi);
+                t.data.put(t.offset + i, t.data.get(t.offset + i) - lr * vi);
+            }
+        });
     }
 
     @Override
@@ -432,14 +429,16 @@ public final class CpuDevice implements Device {
         sameShape(theta, v);
         CpuMatrix th = cpu(theta), g = cpu(grad), mc = cpu(m), vc = cpu(v);
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
-        for (int i = 0, n = th.n(); i < n; i++) {
-            double gi = g.data.get(g.offset + i);
-            double mi = beta1 * mc.data.get(mc.offset + i) + (1 - beta1) * gi;
-            double vi = beta2 * vc.data.get(vc.offset + i) + (1 - beta2) * gi * gi;
-            mc.data.put(mc.offset + i, mi);
-            vc.data.put(vc.offset + i, vi);
-            th.data.put(th.offset + i, th.data.get(th.offset + i) - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps));
-        }
+        CpuParallel.forRange(th.n(), threads, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double gi = g.data.get(g.offset + i);
+                double mi = beta1 * mc.data.get(mc.offset + i) + (1 - beta1) * gi;
+                double vi = beta2 * vc.data.get(vc.offset + i) + (1 - beta2) * gi * gi;
+                mc.data.put(mc.offset + i, mi);
+                vc.data.put(vc.offset + i, vi);
+                th.data.put(th.offset + i, th.data.get(th.offset + i) - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps));
+            }
+        });
     }
 
     @Override
@@ -447,12 +446,14 @@ public final class CpuDevice implements Device {
         sameShape(theta, grad);
         sameShape(theta, s);
         CpuMatrix th = cpu(theta), g = cpu(grad), sc = cpu(s);
-        for (int i = 0, n = th.n(); i < n; i++) {
-            double gi = g.data.get(g.offset + i);
-            double si = beta * sc.data.get(sc.offset + i) + (1 - beta) * gi * gi;
-            sc.data.put(sc.offset + i, si);
-            th.data.put(th.offset + i, th.data.get(th.offset + i) - lr * gi / (Math.sqrt(si) + eps));
-        }
+        CpuParallel.forRange(th.n(), threads, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double gi = g.data.get(g.offset + i);
+                double si = beta * sc.data.get(sc.offset + i) + (1 - beta) * gi * gi;
+                sc.data.put(sc.offset + i, si);
+                th.data.put(th.offset + i, th.data.get(th.offset + i) - lr * gi / (Math.sqrt(si) + eps));
+            }
+        });
     }
 
     @Override

@@ -66,6 +66,13 @@ final class JavaBackend implements CpuBackend {
     }
 
     @Override
+    public void axpy(double alpha, CpuMatrix x, CpuMatrix y) {
+        for (int i = 0, n = x.n(); i < n; i++) {
+            y.data.put(y.offset + i, y.data.get(y.offset + i) + alpha * x.data.get(x.offset + i));
+        }
+    }
+
+    @Override
     public int threads() {
         return 1;
     }

@@ -93,13 +93,39 @@ final class OpenBlasBackend implements CpuBackend {
         CpuMatrix t = holder[0];
         openblas_nolapack.cblas_dgemm(COL_MAJOR, NO_TRANS, TRANS, n, m, k, alpha, pointer(b), Math.max(1, b.rows()),
                 pointer(a), Math.max(1, a.rows()), 0.0, pointer(t), n);
-        java.nio.DoubleBuffer td = t.data, cd = c.data;
-        int to = t.offset, co = c.offset;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                cd.put(co + i + j * m, td.get(to + j + i * n));
-            }
+        transposeInto(t, n, m, c);
+    }
+
+    /**
+     * C (m × n) = Tᵀ, T holding n × m, column-major, on the heap: bulk copies in and out, the strided
+     * writes split over the columns of C by thread. Element-wise get/put on the direct buffers took
+     * 0.6 to 0.75 ms for a 20 × 12,288 first layer; this takes about 0.35 ms on one thread.
+     */
+    private void transposeInto(CpuMatrix t, int n, int m, CpuMatrix c) {
+        int size = n * m;
+        double[][] heap = transposeScratch.get();
+        if (heap[0] == null || heap[0].length < size) {
+            heap[0] = new double[size];
+            heap[1] = new double[size];
         }
+        double[] from = heap[0], to = heap[1];
+        t.data.get(t.offset, from, 0, size);
+        CpuParallel.forRange(n, threads, m, (jFrom, jTo) -> {
+            for (int i = 0; i < m; i++) {
+                int row = i * n;
+                for (int j = jFrom; j < jTo; j++) {
+                    to[i + j * m] = from[row + j];
+                }
+            }
+        });
+        c.data.put(c.offset, to, 0, size);
+    }
+
+    private final ThreadLocal<double[][]> transposeScratch = ThreadLocal.withInitial(() -> new double[2][]);
+
+    @Override
+    public void axpy(double alpha, CpuMatrix x, CpuMatrix y) {
+        openblas_nolapack.cblas_daxpy(x.n(), alpha, pointer(x), 1, pointer(y), 1);
     }
 
     private static DoublePointer pointer(CpuMatrix x) {

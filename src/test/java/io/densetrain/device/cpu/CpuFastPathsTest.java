@@ -95,7 +95,12 @@ class CpuFastPathsTest {
             Matrix th = upload(device, theta, n, 1), grad = upload(device, da, n, 1);
             device.l2Gradient(grad, th, 0.003);
             device.sgdUpdate(th, grad, 0.1);
-            results[d] = concat(out, device.download(dam), device.download(db), device.download(grad), device.download(th));
+            Matrix velocity = upload(device, mask, n, 1), adamM = upload(device, da, n, 1), adamV = upload(device, mask, n, 1);
+            device.momentumUpdate(th, grad, velocity, 0.9, 0.1);
+            device.adamUpdate(th, grad, adamM, adamV, 0.9, 0.999, 1e-8, 0.01, 3);
+            device.rmspropUpdate(th, grad, velocity, 0.9, 1e-8, 0.01);
+            results[d] = concat(out, device.download(dam), device.download(db), device.download(grad), device.download(th),
+                    device.download(velocity), device.download(adamM), device.download(adamV));
         }
         assertArrayEquals(results[0], results[1], "three threads must reproduce one thread bit for bit");
     }
@@ -172,6 +177,22 @@ class CpuFastPathsTest {
             for (int i = from; i < to; i++) hits.incrementAndGet(i);
         });
         for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i);
+    }
+
+    @Test
+    void shortWideProductTransposedMatchesTheNaiveLoops() {
+        // C = 1.5·A·Bᵀ with C 20 × 8,200: OpenBLAS computes Cᵀ and the backend transposes it on two
+        // threads (160k elements, above the parallel threshold); A and B are views, C holds NaN first
+        int m = 20, n = 8200, k = 3;
+        CpuDevice device = CpuDevice.create(2);
+        OpenBlasBackend blas = OpenBlasBackend.load(2);
+        CpuMatrix a = (CpuMatrix) device.view(upload(device, gaussians(m * k + 7), m * k + 7, 1), 7, m, k);
+        CpuMatrix b = (CpuMatrix) device.view(upload(device, gaussians(n * k + 3), n * k + 3, 1), 3, n, k);
+        CpuMatrix viaBlas = (CpuMatrix) device.allocate(m, n), viaNaive = (CpuMatrix) device.allocate(m, n);
+        device.fill(viaBlas, Double.NaN);
+        blas.gemm(false, true, m, n, k, 1.5, a, b, 0.0, viaBlas);
+        JavaBackend.multiply(false, true, m, n, k, 1.5, a, b, 0.0, viaNaive);
+        assertArrayEquals(device.download(viaNaive), device.download(viaBlas), 1e-13);
     }
 
     @Test
