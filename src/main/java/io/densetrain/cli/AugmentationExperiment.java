@@ -94,6 +94,7 @@ final class AugmentationExperiment implements Callable<Integer> {
         for (AugmentSpec run : List.of(AugmentSpec.parse("none"), list)) {
             try (RunContext ctx = new RunContext(split, model)) {
                 if (rows.isEmpty()) {
+                    ctx.selection.reportNote(spec.commandLine().getErr());
                     w.println("device:  " + ctx.device.describe());
                     w.println("network: " + ctx.architecture + ", init " + model.initialization().label() + ", " + ctx.network.regularization()
                             + ", lr " + lr + ", " + iterations + " iterations (full batch)");

@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LoadedModel loaded = new LoadedModel(model, device, 0)) {
+        try (LoadedModel loaded = new LoadedModel(model, device, 0, spec.commandLine().getErr())) {
             Dataset d = CsvLoader.load(data, label);
             if (!d.featureNames().equals(loaded.saved.featureNames())) {
                 throw new BadInputException(data + ": feature columns " + d.featureNames() + " differ from the model's "

@@ -30,7 +30,7 @@ final class ExperimentInitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var split = data.load();
         Path dir = output.directory("init");
-        var selection = DeviceSelector.open(output.device, 0);
+        var selection = DeviceSelector.open(output.device, 0).reportNote(spec.commandLine().getErr());
         try (var device = selection.device()) {
             var runs = InitExperiment.run(device, split, iterations, dir);
             out.println("## initialization (" + DataOptions.describe(split) + ", " + iterations + " iterations)\n");

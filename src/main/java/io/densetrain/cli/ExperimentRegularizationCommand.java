@@ -37,7 +37,7 @@ final class ExperimentRegularizationCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var split = data.load();
         Path dir = output.directory("regularization");
-        var selection = DeviceSelector.open(output.device, 0);
+        var selection = DeviceSelector.open(output.device, 0).reportNote(spec.commandLine().getErr());
         try (var device = selection.device()) {
             var runs = RegularizationExperiment.run(device, split, iterations, dir);
             out.println("## regularization (" + DataOptions.describe(split) + ", " + iterations + " iterations)\n");

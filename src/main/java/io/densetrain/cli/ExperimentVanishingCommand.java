@@ -24,7 +24,7 @@ final class ExperimentVanishingCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = output.directory("vanishing");
-        var selection = DeviceSelector.open(output.device, 0);
+        var selection = DeviceSelector.open(output.device, 0).reportNote(spec.commandLine().getErr());
         try (var device = selection.device()) {
             var cases = VanishingExperiment.run(device, dir);
             out.println("## vanishing and exploding gradients (one pass at initialization, 256 examples)\n");

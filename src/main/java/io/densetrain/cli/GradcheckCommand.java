@@ -71,6 +71,7 @@ final class GradcheckCommand implements Callable<Integer> {
         GradientCheck.Options options = new GradientCheck.Options(epsilon, sample, model.seed, 5);
         List<GradientCheckReport> reports = new ArrayList<>();
         try (RunContext run = new RunContext(split, model)) {
+            run.selection.reportNote(spec.commandLine().getErr());
             if (run.network.regularization().usesDropout()) {
                 GradientCheck.run(run.network, run.xTrain, run.yTrain, options, 0); // throws the explanation
             }

@@ -14,9 +14,10 @@ final class LoadedModel implements AutoCloseable {
     final Network network;
     final Predictor predictor;
 
-    LoadedModel(Path dir, String device, int threads) {
+    /** Opens the model in {@code dir} on {@code device}; a fallback note goes to {@code err}. */
+    LoadedModel(Path dir, String device, int threads, java.io.PrintWriter err) {
         saved = ModelStore.load(dir);
-        selection = DeviceSelector.open(device, threads);
+        selection = DeviceSelector.open(device, threads).reportNote(err);
         network = new Network(selection.device(), saved.architecture(), Regularization.none(saved.architecture().depth()), 0);
         network.setParameters(saved.theta());
         predictor = new Predictor(network, saved.normalization());

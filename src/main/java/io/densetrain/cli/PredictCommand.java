@@ -41,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
         if ((input == null) == (image == null)) {
             throw new BadInputException("predict needs exactly one of --input FILE.csv and --image FILE|FOLDER");
         }
-        try (LoadedModel loaded = new LoadedModel(model, device, 0)) {
+        try (LoadedModel loaded = new LoadedModel(model, device, 0, spec.commandLine().getErr())) {
             if (image != null) {
                 ImagePrediction.run(loaded, model, image, json, out, spec.commandLine().getErr());
                 return 0;

@@ -83,10 +83,7 @@ final class TrainCommand implements Callable<Integer> {
         try (RunContext run = new RunContext(normalization.apply(raw), model, plan, memory.budgetBytes())) {
             var shape = data.images.loaded == null ? null : data.images.loaded.shape();
             var augmentation = augment.specFor(shape);
-            if (run.selection.note() != null) {
-                err.println(run.selection.note());
-                err.flush();
-            }
+            run.selection.reportNote(err);
             Map<String, Object> identity = identity(run, plan);
             TrainState resume = training.resume == null ? null
                     : CheckpointStore.load(training.resume, identity, plan.earlyStopping() == null ? Double.NaN

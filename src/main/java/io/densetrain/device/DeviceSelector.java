@@ -19,6 +19,14 @@ public final class DeviceSelector {
 
     /** The device and, when {@code auto} fell back or a setting does not apply, one line saying why. */
     public record Selection(Device device, String note) {
+        /** Prints the note, when there is one, as one line on {@code err}; returns this selection. */
+        public Selection reportNote(java.io.PrintWriter err) {
+            if (note != null) {
+                err.println(note);
+                err.flush();
+            }
+            return this;
+        }
     }
 
     public static Selection open(String name, int cpuThreads) {

@@ -58,6 +58,16 @@ class CliTest {
     }
 
     @Test
+    void experimentsSayWhenAutoFellBackToo() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.densetrain.device.cuda.CudaDevice.unavailableReason() != null,
+                "a usable GPU is present: auto does not fall back");
+        Run r = run("experiment", "vanishing", "--out", dir.resolve("v").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("device auto: using the CPU because"), r.err());
+    }
+
+    @Test
     void gradcheckOnTheCourseNetworkPasses() {
         Run r = run("gradcheck", "--data", "blobs", "--features", "4", "--noise", "8", "--layers", "4,5,3,1",
                 "--l2", "0.7", "--init", "random", "--init-scale", "1", "--examples", "3", "--json");
