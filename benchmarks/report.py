@@ -191,6 +191,12 @@ def main():
     if targets:
         out += ["## Targets (issue 5)", "", "| target | this run | verdict |", "|---|---|---|"] + targets + [""]
 
+    course = read(os.path.join(a.results, "course-size.md"))
+    if course:
+        out += ["## Course-size run (issue 8): [12288,20,7,5,1], full batch, against numpy float64", "",
+                "benchmarks/course_size.sh on the 209/50 64×64×3 stand-in; pairs alternate, the verdict uses the median ratio"
+                " (the issue asks for ≥ 2× at 2500 iterations).", "", course.replace("\nspeed-up", "\n\nspeed-up"), ""]
+
     notes = os.path.join(os.path.dirname(a.out), "NOTES.md")
     if os.path.exists(notes):
         out += [read(notes), ""]
