@@ -51,6 +51,8 @@ class CliTest {
 
     @Test
     void autoFallsBackToTheCpuWithOneLine() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.densetrain.device.cuda.CudaDevice.unavailableReason() != null,
+                "a usable GPU is present: auto does not fall back");
         Run r = run("train", "--iterations", "10", "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
