@@ -56,6 +56,19 @@ def ratio(a, b):
     return f"{a / b:.2f}×" if a and b else "–"
 
 
+def shape_table(figures, title, header, first, second, digits, ratio_of_second=False):
+    """Markdown lines for {(shape, impl): spread}: one row per shape, the two implementations side by
+    side and their ratio (first / second, or second / first); no lines when there are no figures."""
+    if not figures:
+        return []
+    lines = [title, "", header, "|---|---|---|---|"]
+    for shape in dict.fromkeys(s for s, _ in figures):
+        a, b = figures.get((shape, first)), figures.get((shape, second))
+        r = ratio(b and b[0], a and a[0]) if ratio_of_second else ratio(a and a[0], b and b[0])
+        lines.append(f"| {shape} | {fmt(a, digits) if a else '–'} | {fmt(b, digits) if b else '–'} | {r} |")
+    return lines + [""]
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--results", required=True)
@@ -99,25 +112,16 @@ def main():
         m, n, k = map(int, params["shape"].split(":")[0].split("x"))
         flops = 2.0 * m * n * k
         gemm[(params["shape"], params["impl"])] = spread([flops / (s * 1e3) for s in scores])  # s in µs
-    if gemm:
-        out += ["## Matrix product (float64), GFLOP/s", "",
-                "| shape m×n×k:op | CPU device | OpenBLAS called directly | device / OpenBLAS |", "|---|---|---|---|"]
-        for shape in dict.fromkeys(s for s, _ in gemm):
-            d, o = gemm.get((shape, "device")), gemm.get((shape, "openblas"))
-            out.append(f"| {shape} | {fmt(d, 1) if d else '–'} | {fmt(o, 1) if o else '–'} | {ratio(d and d[0], o and o[0])} |")
-        out.append("")
+    out += shape_table(gemm, "## Matrix product (float64), GFLOP/s",
+                       "| shape m×n×k:op | CPU device | OpenBLAS called directly | device / OpenBLAS |", "device", "openblas", 1)
 
     # small products: the measurement behind OpenBlasBackend.SMALL_FLOPS
     small = {}
     for params, scores, unit in jmh_rows(R, "SmallGemmBenchmark"):
         small[(params["shape"], params["impl"])] = spread([s / 1e3 for s in scores])  # ns -> µs
-    if small:
-        out += ["## Products of one [2,20,3,1] iteration (211 examples), µs per call (lower is better)", "",
-                "| shape m×n×k:op | OpenBLAS (JNI call included) | Java small-matrix path | Java / OpenBLAS |", "|---|---|---|---|"]
-        for shape in dict.fromkeys(s for s, _ in small):
-            o, j = small.get((shape, "openblas")), small.get((shape, "java"))
-            out.append(f"| {shape} | {fmt(o, 2) if o else '–'} | {fmt(j, 2) if j else '–'} | {ratio(j and j[0], o and o[0])} |")
-        out.append("")
+    out += shape_table(small, "## Products of one [2,20,3,1] iteration (211 examples), µs per call (lower is better)",
+                       "| shape m×n×k:op | OpenBLAS (JNI call included) | Java small-matrix path | Java / OpenBLAS |", "openblas", "java", 2,
+                       ratio_of_second=True)
 
     # training step
     steps = {}
