@@ -1,9 +1,9 @@
 package io.densetrain.check;
 
 /**
- * The course's bands for a gradient-check difference d (with ε = 1e-7 in float64): d < 1e-7 the
+ * The course's bands for a gradient-check difference d (with ε = 1e-7 in float64): d &lt; 1e-7 the
  * backward pass is correct; 1e-7 ≤ d ≤ 1e-3 look closer (often fine, e.g. a ReLU kink crossed by ±ε,
- * but a small bug in one block can hide here); d > 1e-3 almost certainly a bug.
+ * but a small bug in one block can hide here); d &gt; 1e-3 almost certainly a bug.
  */
 public enum Verdict {
     CORRECT("correct"),

@@ -72,7 +72,7 @@ public interface Device extends AutoCloseable {
     void activationBackward(Matrix dA, Matrix z, Matrix dZ, Activation g);
 
     /**
-     * Kernel {@code dropout_forward}: D[i] = u(seed, streamOffset + i) < (float) keepProb (see
+     * Kernel {@code dropout_forward}: D[i] = u(seed, streamOffset + i) &lt; (float) keepProb (see
      * {@link DropoutStream}); A[i] = A[i]·D[i]/keepProb; mask keeps D (0 or 1).
      */
     void dropoutForward(Matrix a, Matrix mask, double keepProb, long seed, long streamOffset);
