@@ -13,7 +13,8 @@ import java.util.Locale;
  * in the key replaced by the role, when the archive has those), otherwise {@code x_ROLE}/{@code y_ROLE}
  * (Keras's {@code mnist.npz}: x_train, y_train, x_test, y_test; the dev role also tries x_val and
  * x_valid), otherwise {@code x}/{@code y}, otherwise the only two arrays when one is X and one a label
- * vector. X and labels follow {@link NdArray}'s rules.
+ * vector. IDX and NPY files hold one array each, so the keys do not apply to them. X and labels follow
+ * {@link NdArray}'s rules.
  */
 public final class ArrayFiles {
     /** The array formats, told apart by file name. */
@@ -67,10 +68,6 @@ public final class ArrayFiles {
                 return part(npz.read(keys[0]), npz.read(keys[1]), file.getFileName() + ":" + keys[0], "choose another --x-key",
                         "choose another --y-key");
             }
-        }
-        if (xKey != null || yKey != null) {
-            throw new BadInputException("--x-key/--y-key name arrays inside an .npz or .h5 file; " + file
-                    + " is a single array (give its labels with " + flag + ")");
         }
         if (labels == null) {
             throw new BadInputException(file + ": an " + format + " file holds only the examples; give their labels with " + flag
