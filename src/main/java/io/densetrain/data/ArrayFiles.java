@@ -35,8 +35,9 @@ public final class ArrayFiles {
         return IdxLoader.looksLikeIdx(file) ? Format.IDX : null;
     }
 
+    /** Whether {@code file} is an array file (a folder never is, whatever its name). */
     public static boolean handles(Path file) {
-        return file != null && format(file) != null;
+        return file != null && format(file) != null && !java.nio.file.Files.isDirectory(file);
     }
 
     /** A single array (IDX or NPY) of any shape. */

@@ -90,6 +90,19 @@ class ArrayCliTest {
     }
 
     @Test
+    void theRegularizationExperimentSplitsItsFinalCost() {
+        CliTest.Run g = CliTest.run("experiment", "regularization", "--iterations", "300", "--out", dir.resolve("g").toString(), "--device", "cpu");
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().contains("| model | train accuracy | test accuracy | gap | final cost | cross-entropy | L2 term |"), g.out());
+        for (String line : g.out().lines().filter(l -> l.startsWith("| none") || l.startsWith("| L2") || l.startsWith("| dropout")).toList()) {
+            String[] cells = line.split("\\|");
+            double cost = Double.parseDouble(cells[5].trim()), ce = Double.parseDouble(cells[6].trim()), l2 = Double.parseDouble(cells[7].trim());
+            assertEquals(cost, ce + l2, 2e-4, line); // four decimals each
+            assertEquals(line.startsWith("| L2"), l2 > 0, line);
+        }
+    }
+
+    @Test
     void resumedRunsKeepThePartsOfTheirRecords() {
         String[] common = {"train", "--batch-size", "32", "--l2", "0.3", "--split", "0.8,0.2,0", "--cost-every", "5", "--device", "cpu", "--json"};
         CliTest.Run first = CliTest.run(concat(common, "--epochs", "2", "--checkpoint-every", "7", "--save",
