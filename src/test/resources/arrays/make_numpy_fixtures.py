@@ -58,3 +58,5 @@ with open(p("tiny-images-idx3-ubyte"), "wb") as f:
     f.write(idx(x, 0x08))
 with gzip.GzipFile(p("tiny-labels-idx1-ubyte.gz"), "wb", mtime=0) as f:
     f.write(idx(y.astype(np.uint8), 0x08))
+
+print("numpy", np.__version__, "wrote the fixtures into", out)

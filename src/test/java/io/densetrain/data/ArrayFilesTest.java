@@ -126,6 +126,7 @@ class ArrayFilesTest {
                 throw new AssertionError(python + " make_numpy_fixtures.py failed: " + log);
             }
             ran++;
+            System.out.println(python + ": " + log.trim());
             assertPixels(ArrayFiles.read(out.resolve("x_f8_be_f.npy"), out.resolve("y_bool.npy"), "train", null, null).data(), 1);
             assertPixels(ArrayFiles.read(out.resolve("x_f2.npy"), out.resolve("y_i8.npy"), "train", null, null).data(), 1);
             assertPixels(ArrayFiles.load(out.resolve("mnist_like.npz"), null, null, null, null, null).train(), 255);
