@@ -10,6 +10,7 @@ so numpy's x.reshape(3, -1)[1, :6] is 50 52 54 56 58 60; labels are [0, 1, 1] ([
   x_i2_be.npy     >i2 (3, 4, 5)                          y_f8.npy    float64 (3,) [0., 1., 1.]
   x_f2.npy        float16 (3, 4, 5)
   x_u1_rgb.npy    uint8 (3, 4, 5, 3), channel ch = x + ch
+  x_v2.npy, x_v3.npy  uint8 (3, 4, 5) in .npy format versions 2.0 and 3.0 (4-byte header length)
   mnist_like.npz  np.savez (stored): x_train uint8 (3, 4, 5), y_train, x_test = x[:2] + 1, y_test [1, 0]
   keys.npz        np.savez_compressed (deflated): images float32 (3, 20), targets y3 = [2, 0, 1]
   tiny-images-idx3-ubyte     IDX uint8 (3, 4, 5)       tiny-labels-idx1-ubyte.gz  IDX uint8 (3,), gzipped
@@ -39,6 +40,9 @@ np.save(p("x_f4_2d.npy"), x.reshape(3, -1).astype("<f4"))
 np.save(p("x_i2_be.npy"), x.astype(">i2"))
 np.save(p("x_f2.npy"), x.astype(np.float16))
 np.save(p("x_u1_rgb.npy"), np.stack([x + ch for ch in range(3)], axis=-1).astype(np.uint8))
+for version in (2, 3):
+    with open(p("x_v%d.npy" % version), "wb") as f:
+        np.lib.format.write_array(f, x, version=(version, 0))
 np.save(p("y_i8.npy"), y)
 np.save(p("y_u1_2d.npy"), y.astype(np.uint8).reshape(3, 1))
 np.save(p("y_bool.npy"), y.astype(bool))

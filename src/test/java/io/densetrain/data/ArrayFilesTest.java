@@ -58,6 +58,8 @@ class ArrayFilesTest {
         assertPixels(ArrayFiles.read(f("x_f8_be_f.npy"), f("y_u1_2d.npy"), "train", null, null).data(), 1); // >f8, Fortran order
         assertPixels(ArrayFiles.read(f("x_i2_be.npy"), f("y_bool.npy"), "train", null, null).data(), 1);   // >i2
         assertPixels(ArrayFiles.read(f("x_f2.npy"), f("y_f8.npy"), "train", null, null).data(), 1);        // float16
+        assertPixels(ArrayFiles.read(f("x_v2.npy"), f("y_i8.npy"), "train", null, null).data(), 255);     // format 2.0
+        assertPixels(ArrayFiles.read(f("x_v3.npy"), f("y_i8.npy"), "train", null, null).data(), 255);     // format 3.0
         ArrayFiles.Part flat = ArrayFiles.read(f("x_f4_2d.npy"), f("y_i8.npy"), "train", null, null);      // (3, 20) float32
         assertNull(flat.shape());
         assertEquals("x0", flat.data().featureNames().get(0));
@@ -138,8 +140,11 @@ class ArrayFilesTest {
         Assumptions.assumeTrue(ran > 0, "no python3 with numpy here: the committed fixtures are still checked by the other tests");
     }
 
+    /** The message of the BadInputException {@code r} throws, checked to be one line. */
     private static String error(Runnable r) {
-        return assertThrows(BadInputException.class, r::run).getMessage();
+        String message = assertThrows(BadInputException.class, r::run).getMessage();
+        assertEquals(1, message.lines().count(), message);
+        return message;
     }
 
     private Path write(String name, byte[] bytes) throws IOException {
@@ -170,8 +175,7 @@ class ArrayFilesTest {
         // counts that disagree: 3 images, 2 labels
         m = error(() -> ArrayFiles.read(f("x_u1.npy"), f("x_u1.npy"), "train", null, null));
         assertTrue(m.contains("must be a vector (m,), (m, 1) or (1, m)"), m);
-        Path twoLabels = dir.resolve("y2.npy");
-        Files.write(twoLabels, Arrays.copyOf(Files.readAllBytes(f("y_i8.npy")), Files.readAllBytes(f("y_i8.npy")).length));
+        Path twoLabels = dir.resolve("y2.npy"); // y_i8.npy with shape (2,) and its first two labels
         byte[] y = Files.readAllBytes(f("y_i8.npy"));
         String header = new String(y, 10, y.length - 10 - 24, java.nio.charset.StandardCharsets.ISO_8859_1).replace("(3,)", "(2,)");
         byte[] y2 = new byte[10 + header.length() + 16];
@@ -208,7 +212,6 @@ class ArrayFilesTest {
         // a test set of another shape
         m = error(() -> ArrayFiles.load(f("x_u1.npy"), f("y_i8.npy"), f("x_u1_rgb.npy"), f("y_i8.npy"), null, null));
         assertTrue(m.startsWith(f("x_u1_rgb.npy") + ": examples of 4x5x3 images but " + f("x_u1.npy") + " has 4x5 images"), m);
-        for (String message : List.of(m)) assertEquals(1, message.lines().count());
     }
 
     @Test
