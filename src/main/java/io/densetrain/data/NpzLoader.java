@@ -69,6 +69,8 @@ public final class NpzLoader implements AutoCloseable {
             throw new BadInputException(source + ": damaged archive entry (" + e.getMessage() + "); write the .npz again with numpy.savez", e);
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw new BadInputException(source + ": too large for the Java heap (" + entry.getSize() + " bytes); raise it with java -Xmx…");
         }
     }
 
