@@ -34,10 +34,12 @@ final class DataOptions {
     @Option(names = "--data-seed", paramLabel = "S", description = "Seed of the generator (default 1).")
     long dataSeed = 1;
 
-    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training CSV (header row, numeric feature columns, an integer label column), HDF5 file (.h5) or image folder.")
+    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training CSV (header row, numeric feature columns, an integer label column), HDF5 file (.h5),"
+            + " image folder, IDX images (with --train-labels), .npy images (with --train-labels) or .npz (x_train, y_train).")
     Path train;
 
-    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV with the same columns (or HDF5 file / image folder like --train).")
+    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test CSV with the same columns (or HDF5 file / image folder / IDX / .npy / .npz like --train;"
+            + " an .npz --train gives its x_test, y_test when --test is not given).")
     Path test;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column).")
@@ -46,8 +48,16 @@ final class DataOptions {
     @Mixin
     ImageOptions images = new ImageOptions();
 
+    @Mixin
+    ArrayOptions arrays = new ArrayOptions();
+
     /** Train and test sets (test may be empty). */
     Synthetic2D.Split load() {
+        arrays.checkUnused(train);
+        if (train != null && io.densetrain.data.ArrayFiles.handles(train)) {
+            images.loaded = arrays.load(train, test, images.xKey, images.yKey);
+            return images.loaded.split();
+        }
         if (train != null && ImageOptions.handles(train)) {
             return images.loadFiles(train, test).split();
         }

@@ -1,7 +1,5 @@
 package io.densetrain.cli;
 
-import io.densetrain.BadInputException;
-import io.densetrain.data.CsvLoader;
 import io.densetrain.data.Dataset;
 import io.densetrain.device.Matrix;
 import java.io.PrintWriter;
@@ -15,13 +13,24 @@ import picocli.CommandLine.Spec;
 
 /** {@code densetrain evaluate}: accuracy and cost of a saved model on a labelled CSV. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a saved model on a labelled CSV (same feature columns): accuracy and cross-entropy cost.")
+        description = "Evaluate a saved model on labelled data (CSV with the same feature columns, HDF5, IDX, .npy, .npz):"
+                + " accuracy and cross-entropy cost.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by train --save.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Labelled CSV: feature columns and a label column.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Labelled examples: CSV (feature columns and a label column), HDF5, IDX / .npy images (with --data-labels) or .npz.")
     Path data;
+
+    @Option(names = "--data-labels", paramLabel = "FILE", description = "Labels of IDX / .npy images given to --data.")
+    Path dataLabels;
+
+    @Option(names = "--x-key", paramLabel = "NAME", description = ".npz / HDF5: the array of examples (default x_test, test_set_x, …).")
+    String xKey;
+
+    @Option(names = "--y-key", paramLabel = "NAME", description = ".npz / HDF5: the label vector.")
+    String yKey;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column).")
     String label;
@@ -39,11 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LoadedModel loaded = new LoadedModel(model, device, 0, spec.commandLine().getErr())) {
-            Dataset d = CsvLoader.load(data, label);
-            if (!d.featureNames().equals(loaded.saved.featureNames())) {
-                throw new BadInputException(data + ": feature columns " + d.featureNames() + " differ from the model's "
-                        + loaded.saved.featureNames() + "; give a file with the columns the model was trained on");
-            }
+            Dataset d = ModelInput.labelled(data, dataLabels, xKey, yKey, label, loaded.saved);
             int outputs = loaded.saved.architecture().outputs();
             var dev = loaded.network.device();
             Matrix x = dev.allocate(d.featureCount(), d.size()), y = dev.allocate(outputs, d.size());

@@ -1,7 +1,6 @@
 package io.densetrain.cli;
 
 import io.densetrain.BadInputException;
-import io.densetrain.data.FeatureCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +18,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by train --save.")
     Path model;
 
-    @Option(names = "--input", paramLabel = "FILE.csv", description = "CSV with a header naming the model's feature columns.")
+    @Option(names = "--input", paramLabel = "FILE", description = "CSV with a header naming the model's feature columns, or IDX / .npy"
+            + " images, or an .npz (--x-key, default x_test).")
     Path input;
+
+    @Option(names = "--x-key", paramLabel = "NAME", description = "With an .npz --input: the array of examples (default x_test, x, x_train).")
+    String xKey;
 
     @Option(names = "--image", paramLabel = "FILE|FOLDER",
             description = "A picture, or a folder of pictures (PNG, JPEG, GIF, BMP), for a model trained on pictures.")
@@ -51,7 +54,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new BadInputException(model + ": model.json lists " + names.size() + " feature names for "
                         + loaded.saved.architecture().inputs() + " inputs; the model directory is damaged");
             }
-            double[] x = FeatureCsv.read(input, names);
+            double[] x = ModelInput.features(input, xKey, loaded.saved);
             int m = x.length / names.size();
             double[] a = loaded.predictor.probabilities(x, m);
             int outputs = loaded.saved.architecture().outputs();

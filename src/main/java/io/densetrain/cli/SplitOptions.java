@@ -1,7 +1,6 @@
 package io.densetrain.cli;
 
 import io.densetrain.BadInputException;
-import io.densetrain.data.CsvLoader;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Normalization;
 import io.densetrain.data.Splits;
@@ -12,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** Train/dev/test discipline on top of {@link DataOptions}: a dev file or a seeded ratio split, and input normalization. */
 final class SplitOptions {
-    @Option(names = "--dev", paramLabel = "FILE.csv", description = "Dev CSV with the training file's columns (needs --train).")
+    @Option(names = "--dev", paramLabel = "FILE", description = "Dev set in --train's format: CSV with the same columns, HDF5, image folder,"
+            + " IDX / .npy (with --dev-labels) or .npz (needs --train).")
     Path dev;
 
     @Option(names = "--split", paramLabel = "TRAIN,DEV,TEST",
@@ -45,14 +45,8 @@ final class SplitOptions {
                     : Splitter.concat(base.train(), base.test(), base.train().name().replace(" train", ""));
             return Splitter.split(all, ratios, splitSeed, stratify);
         }
-        Dataset devSet = base.train().head(0);
-        if (dev != null) {
-            devSet = CsvLoader.load(dev, data.label);
-            if (!devSet.featureNames().equals(base.train().featureNames())) {
-                throw new BadInputException(dev + ": feature columns " + devSet.featureNames() + " differ from the training file's "
-                        + base.train().featureNames());
-            }
-        }
+        Dataset devSet = dev == null ? base.train().head(0) : data.arrays.dev(data, base.train(), dev);
+        if (dev == null && data.arrays.devLabels != null) throw new BadInputException("--dev-labels needs --dev IMAGES as well");
         return new Splits(base.train(), devSet, base.test());
     }
 

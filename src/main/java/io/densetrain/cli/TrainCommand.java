@@ -110,8 +110,9 @@ final class TrainCommand implements Callable<Integer> {
             Matrix xFit = epochs == null || run.streamed != null ? run.xTrain
                     : run.device.allocate(run.xTrain.rows(), run.xTrain.cols());
             try (epochs; ProgressDisplay display = bar ? new ProgressDisplay() : null) {
+                boolean split = run.network.regularization().lambda() > 0;
                 Trainer.Listener listener = json ? null : bar ? display : p -> {
-                    out.printf("iteration %8d  cost %.6f%n", p.iteration(), p.cost());
+                    out.printf("iteration %8d  cost %.6f%s%n", p.iteration(), p.cost(), split ? CostReport.parts(p) : "");
                     out.flush();
                 };
                 TrainState.Sink sink = plan.checkpointEvery() == 0 ? null
@@ -144,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 notes.forEach(n -> out.println("note:    " + n));
                 out.printf("training: %d updates in %.3f s (%s)%n", base.iterations(), base.seconds(), base.stopReason());
+                CostReport.print(out, result, l2Equivalents(run, plan));
                 out.printf("train accuracy: %.4f%n", trainAccuracy);
                 out.printf("dev accuracy:   %s%n", devKnown ? String.format("%.4f", devAccuracy) : "n/a (no dev set)");
                 out.printf("test accuracy:  %s%n", Double.isNaN(testAccuracy) ? "n/a (no test set)" : String.format("%.4f", testAccuracy));
@@ -245,6 +247,11 @@ final class TrainCommand implements Callable<Integer> {
         r.put("test_accuracy", testAccuracy);
         r.put("first_cost", result.firstCost());
         r.put("final_cost", result.finalCost());
+        r.put("final_cross_entropy", result.finalCrossEntropy());
+        r.put("final_l2_term", result.finalL2Term());
+        CostReport.putDev(r, full.devCosts());
+        var equivalents = l2Equivalents(run, plan);
+        r.put("l2_equivalents", equivalents == null ? null : equivalents.json());
         r.put("seconds", result.seconds());
         r.put("stop_reason", result.stopReason());
         r.put("restored_iteration", full.restoredIteration() >= 0 ? full.restoredIteration() : null);
@@ -272,7 +279,12 @@ final class TrainCommand implements Callable<Integer> {
         return m;
     }
 
+    /** {@code [iteration, J, cross-entropy, L2 term]} per record. */
     private static List<Object> pairs(List<CostPoint> points) {
-        return points.stream().map(p -> (Object) List.of(p.iteration(), p.cost())).toList();
+        return points.stream().map(p -> (Object) java.util.Arrays.asList(p.iteration(), p.cost(), p.crossEntropy(), p.l2Term())).toList();
+    }
+
+    private static io.densetrain.train.L2Equivalents l2Equivalents(RunContext run, TrainPlan plan) {
+        return io.densetrain.train.L2Equivalents.of(run.network.regularization().lambda(), plan, run.split.train().size());
     }
 }

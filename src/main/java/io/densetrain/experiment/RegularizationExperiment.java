@@ -48,8 +48,9 @@ public final class RegularizationExperiment {
     }
 
     public static MarkdownTable table(List<CourseRun> runs) {
-        MarkdownTable t = new MarkdownTable("model", "train accuracy", "test accuracy", "gap", "final cost");
-        runs.forEach(r -> t.row(r.name(), r.trainAccuracy(), r.testAccuracy(), r.gap(), r.result().finalCost()));
+        MarkdownTable t = new MarkdownTable("model", "train accuracy", "test accuracy", "gap", "final cost", "cross-entropy", "L2 term");
+        runs.forEach(r -> t.row(r.name(), r.trainAccuracy(), r.testAccuracy(), r.gap(), r.result().finalCost(),
+                r.result().finalCrossEntropy(), r.result().finalL2Term()));
         return t;
     }
 }

@@ -100,13 +100,20 @@ public final class CheckpointStore {
     }
 
     private static List<double[]> pairs(List<CostPoint> points) {
-        return points.stream().map(p -> new double[] {p.iteration(), p.cost()}).toList();
+        return points.stream().map(p -> new double[] {p.iteration(), p.cost(), p.crossEntropy(), p.l2Term()}).toList();
     }
 
+    /** {@code [iteration, J, cross-entropy, L2 term]} records (older checkpoints: {@code [iteration, J]}, parts unknown). */
     private static List<CostPoint> points(JsonObject json, String key) {
         List<CostPoint> out = new ArrayList<>();
-        json.getAsJsonArray(key).forEach(e -> out.add(new CostPoint(e.getAsJsonArray().get(0).getAsLong(),
-                e.getAsJsonArray().get(1).isJsonNull() ? Double.NaN : e.getAsJsonArray().get(1).getAsDouble())));
+        json.getAsJsonArray(key).forEach(e -> {
+            var a = e.getAsJsonArray();
+            out.add(new CostPoint(a.get(0).getAsLong(), number(a, 1), number(a, 2), number(a, 3)));
+        });
         return out;
+    }
+
+    private static double number(com.google.gson.JsonArray a, int i) {
+        return i >= a.size() || a.get(i).isJsonNull() ? Double.NaN : a.get(i).getAsDouble();
     }
 }

@@ -251,13 +251,26 @@ public class Network implements AutoCloseable {
 
     /** J of the last forward pass against targets Y, L2 term included. */
     public double cost(Matrix y) {
+        return costParts(y).total();
+    }
+
+    /**
+     * The two parts of J for the last forward pass, with m its number of columns: the cross-entropy
+     * (1/m)·Σ L(ŷ, y) and the L2 term (λ/2m)·Σ_l ‖W[l]‖²_F (0 when λ = 0).
+     */
+    public Cost costParts(Matrix y) {
         int depth = architecture.depth();
         double m = width;
-        double j = device.crossEntropySum(z[depth], y, architecture.output()) / m;
-        if (regularization.lambda() > 0) {
-            j += regularization.lambda() / (2 * m) * device.sumOfSquares(allWeights);
+        double crossEntropy = device.crossEntropySum(z[depth], y, architecture.output()) / m;
+        double l2 = regularization.lambda() > 0 ? regularization.lambda() / (2 * m) * device.sumOfSquares(allWeights) : 0.0;
+        return new Cost(crossEntropy, l2);
+    }
+
+    /** J = crossEntropy + l2Term. */
+    public record Cost(double crossEntropy, double l2Term) {
+        public double total() {
+            return crossEntropy + l2Term;
         }
-        return j;
     }
 
     /** Examples of the last forward pass whose prediction matches Y. */

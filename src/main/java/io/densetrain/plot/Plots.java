@@ -36,13 +36,37 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** Train J per iteration, and the dev J beside it when there is one. */
+    /**
+     * Train J per iteration, and the dev J beside it when there is one. With L2 (any record's L2 term
+     * above 0) the parts of each J are drawn too: the cross-entropy and the (λ/2m)·Σ‖W‖²_F term.
+     */
     public static void costCurve(Path file, String title, List<CostPoint> train, List<CostPoint> dev) {
+        save(costChart(title, train, dev), file);
+    }
+
+    /** The chart {@link #costCurve} renders (its series: "train J", "dev J", and with L2 the parts). */
+    public static XYChart costChart(String title, List<CostPoint> train, List<CostPoint> dev) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("iteration").yAxisTitle("cost J").build();
         chart.getStyler().setMarkerSize(4);
-        line(chart, "train", train);
-        if (dev != null && !dev.isEmpty()) line(chart, "dev", dev);
-        save(chart, file);
+        boolean hasDev = dev != null && !dev.isEmpty();
+        line(chart, "train J", train);
+        if (hasDev) line(chart, "dev J", dev);
+        if (showsParts(train)) {
+            line(chart, "train cross-entropy", parts(train, true));
+            line(chart, "train L2 term", parts(train, false));
+            if (hasDev) line(chart, "dev cross-entropy", parts(dev, true));
+        }
+        return chart;
+    }
+
+    /** Whether the records carry an L2 term above 0 (λ > 0). */
+    public static boolean showsParts(List<CostPoint> points) {
+        return points.stream().anyMatch(p -> p.l2Term() > 0);
+    }
+
+    private static List<CostPoint> parts(List<CostPoint> points, boolean crossEntropy) {
+        return points.stream().filter(p -> Double.isFinite(crossEntropy ? p.crossEntropy() : p.l2Term()))
+                .map(p -> new CostPoint(p.iteration(), crossEntropy ? p.crossEntropy() : p.l2Term())).toList();
     }
 
     /** Several named cost curves in one chart (experiments). */

@@ -116,8 +116,9 @@ public final class MiniBatchTrainer {
                 boolean record = t % plan.costEvery() == 0 || t == total - 1;
                 if (record && hasDev) {
                     network.forward(xDev, false, 0);
-                    double devCost = network.cost(yDev), devAccuracy = (double) network.countCorrect(yDev) / xDev.cols();
-                    devCosts.add(new CostPoint(t, devCost));
+                    Network.Cost devParts = network.costParts(yDev);
+                    double devCost = devParts.total(), devAccuracy = (double) network.countCorrect(yDev) / xDev.cols();
+                    devCosts.add(CostPoint.of(t, devParts.crossEntropy(), devParts.l2Term()));
                     devAccuracies.add(new CostPoint(t, devAccuracy));
                     if (stopping != null) {
                         double value = stopping.metric() == EarlyStopping.Metric.DEV_COST ? devCost : devAccuracy;
@@ -136,8 +137,9 @@ public final class MiniBatchTrainer {
                 }
                 network.forward(xb, true, t);
                 if (record) {
-                    double cost = network.cost(yb);
-                    CostPoint point = new CostPoint(t, cost);
+                    Network.Cost parts = network.costParts(yb);
+                    double cost = parts.total();
+                    CostPoint point = CostPoint.of(t, parts.crossEntropy(), parts.l2Term());
                     costs.add(point);
                     if (hooks.listener() != null) hooks.listener().onCost(point);
                     if (!Double.isFinite(cost)) {

@@ -16,4 +16,14 @@ public record TrainResult(List<CostPoint> costs, long iterations, double seconds
     public double finalCost() {
         return costs.isEmpty() ? Double.NaN : costs.get(costs.size() - 1).cost();
     }
+
+    /** The cross-entropy part of the last recorded J (NaN without records). */
+    public double finalCrossEntropy() {
+        return costs.isEmpty() ? Double.NaN : costs.get(costs.size() - 1).crossEntropy();
+    }
+
+    /** The L2 part (λ/2m)·Σ‖W‖²_F of the last recorded J (NaN without records). */
+    public double finalL2Term() {
+        return costs.isEmpty() ? Double.NaN : costs.get(costs.size() - 1).l2Term();
+    }
 }
