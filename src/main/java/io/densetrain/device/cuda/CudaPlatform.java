@@ -75,6 +75,7 @@ final class CudaPlatform {
 
     private static CudaPlatform open() {
         try {
+            NativeLibraries.preload("libcuda.so.1"); // the driver where the search path has it (/usr/local/nvidia/lib64, …)
             NativeLibraries.withPrivateExtraction(() -> {
                 JCudaDriver.setExceptionsEnabled(false);
                 return null;

@@ -38,6 +38,14 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void anUncreatableCacheFolderIsNotWritableSoExtractionFallsBackToTmpdir() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertTrue(!NativeLibraries.writable(file.resolve("natives")), "a folder under a file cannot be created");
+        assertTrue(NativeLibraries.writable(dir.resolve("cache/natives")));
+        assertTrue(Files.isDirectory(dir.resolve("cache/natives")));
+    }
+
+    @Test
     void jcurandNativeIsPackagedUnderTheNameJCuda126LooksFor() throws Exception {
         assertTrue(resource(NativeLibraries.jcudaName("JCurand")).length > 1000,
                 "the maven-dependency-plugin rename step (pom.xml) must provide libJCurand-12.6.0-linux-x86_64.so");
