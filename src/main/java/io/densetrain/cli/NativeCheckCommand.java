@@ -1,5 +1,6 @@
 package io.densetrain.cli;
 
+import io.densetrain.BadInputException;
 import io.densetrain.check.Parity;
 import io.densetrain.device.Activation;
 import io.densetrain.device.Device;
@@ -45,6 +46,10 @@ final class NativeCheckCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Timed training iterations (default 50, after 5 warm-up).")
     int iterations = 50;
 
+    @Option(names = "--keep-prob", paramLabel = "P",
+            description = "Dropout keep probability on the hidden layers of the throughput network (default 1: no dropout).")
+    double keepProb = 1.0;
+
     @Option(names = "--skip-parity", description = "Only report the stack and the throughput.")
     boolean skipParity;
 
@@ -63,6 +68,8 @@ final class NativeCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         out = spec.commandLine().getOut();
+        if (!(keepProb > 0 && keepProb <= 1)) throw new BadInputException("--keep-prob must be in (0, 1], got " + keepProb);
+        if (batch < 1 || iterations < 1) throw new BadInputException("--batch and --iterations must be ≥ 1");
         line("info", "java", System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
         line("info", "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         Path extraction = NativeLibraries.extractionDirectory();
@@ -174,7 +181,7 @@ final class NativeCheckCommand implements Callable<Integer> {
 
     private void throughput(CudaDevice gpu, boolean tf32) {
         Architecture arch = new Architecture(layers, Activation.RELU);
-        Network net = new Network(gpu, arch, Regularization.none(arch.depth()), 1);
+        Network net = new Network(gpu, arch, Regularization.of(0, new double[] {keepProb}, arch.depth()), 1);
         net.initialize(Initialization.HE, 1.0, 1);
         Random r = new Random(1);
         double[] x = new double[arch.inputs() * batch];
@@ -198,8 +205,8 @@ final class NativeCheckCommand implements Callable<Integer> {
         for (int l = 1; l <= arch.depth(); l++) flops += 6.0 * arch.size(l) * arch.size(l - 1) * batch;
         boolean ok = Double.isFinite(cost) && cost < cost0;
         line(ok ? "ok" : "FAIL", tf32 ? "throughput (tf32)" : "throughput", String.format(Locale.ROOT,
-                "%s batch %d: %.0f examples/s, %.2f ms/iteration, %.1f TFLOP/s (GEMMs), cost %.4f → %.4f",
-                arch, batch, iterations * (double) batch / seconds, 1000 * seconds / iterations, flops * iterations / seconds / 1e12,
+                "%s batch %d%s: %.0f examples/s, %.2f ms/iteration, %.1f TFLOP/s (GEMMs), cost %.4f → %.4f",
+                arch, batch, keepProb < 1 ? String.format(Locale.ROOT, " dropout keep %.2f", keepProb) : "", iterations * (double) batch / seconds, 1000 * seconds / iterations, flops * iterations / seconds / 1e12,
                 cost0, cost));
     }
 
