@@ -98,6 +98,6 @@ final class CurandUniforms implements AutoCloseable {
 
     @Override
     public void close() {
-        JCurand.curandDestroyGenerator(generator);
+        check(JCurand.curandDestroyGenerator(generator), "curandDestroyGenerator");
     }
 }

@@ -88,6 +88,6 @@ final class JCublasBinding implements CublasBinding {
 
     @Override
     public void close() {
-        JCublas2.cublasDestroy(handle);
+        check(JCublas2.cublasDestroy(handle), "cublasDestroy");
     }
 }

@@ -203,9 +203,12 @@ public final class NativeLibraries {
         for (String line : all.toString().split("\n")) {
             if (line.contains("cannot open shared object file") || line.contains("version `") || line.contains("No resource found")
                     || line.contains("undefined symbol")) {
-                String l = line.trim();
+                String l = line.trim().replaceFirst("^[\\w.$]+(Error|Exception): ", "");
                 int colon = l.indexOf(": lib");
-                return colon >= 0 ? l.substring(colon + 2) : l;
+                if (colon >= 0) return l.substring(colon + 2);
+                int first = l.indexOf(": ");
+                // "/x/libJ.so: /x/libJ.so: undefined symbol: …" names the file twice
+                return first > 0 && l.startsWith(l.substring(0, first + 2), first + 2) ? l.substring(first + 2) : l;
             }
         }
         String first = root.getMessage() == null ? root.toString() : root.getMessage().lines().findFirst().orElse("");

@@ -59,4 +59,11 @@ class NativeLibrariesTest {
                 + " No such file or directory\n\tat java.base/...");
         assertEquals("libcuda.so.1: cannot open shared object file: No such file or directory", NativeLibraries.essentialLine(e));
     }
+
+    @Test
+    void essentialLineOfAStandInWithoutTheSymbolNamesFileAndSymbolOnce() {
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError("Error while loading native library \"JCurand-12.6.0-linux-x86_64\"\n"
+                + "java.lang.UnsatisfiedLinkError: /n/libJCurand.so: /n/libJCurand.so: undefined symbol: curandGenerate, version libcurand.so.10");
+        assertEquals("/n/libJCurand.so: undefined symbol: curandGenerate, version libcurand.so.10", NativeLibraries.essentialLine(e));
+    }
 }
