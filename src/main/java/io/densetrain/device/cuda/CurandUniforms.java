@@ -42,7 +42,10 @@ final class CurandUniforms implements AutoCloseable {
                 return null;
             }, "JCurand");
             int[] version = new int[1];
-            JCurand.curandGetVersion(version);
+            int rc = JCurand.curandGetVersion(version);
+            if (rc != curandStatus.CURAND_STATUS_SUCCESS) {
+                return "libcurand.so.10 loaded but curandGetVersion failed (" + curandStatus.stringFor(rc) + ")";
+            }
             source = "cuRAND " + version[0] + " (" + lib.map(Path::toString).or(() -> NativeLibraries.loadedFrom("libcurand.so.10"))
                     .orElse("libcurand.so.10") + ")";
             return null;

@@ -61,7 +61,7 @@ final class JCublasBinding implements CublasBinding {
         int[] v = new int[3];
         for (int p = 0; p < 3; p++) {
             int[] one = new int[1];
-            JCublas2.cublasGetProperty(p, one);
+            check(JCublas2.cublasGetProperty(p, one), "cublasGetProperty");
             v[p] = one[0];
         }
         return new JCublasBinding(h, "cuBLAS " + v[0] + "." + v[1] + "." + v[2] + " via JCublas2 (" + source + ")"
