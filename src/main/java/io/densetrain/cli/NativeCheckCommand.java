@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
  * any failure. {@code native-check/native-check.sh} is a thin wrapper around it.
  */
 @Command(name = "native-check", mixinStandardHelpOptions = true,
-        description = "Diagnose the CUDA stack of this machine (driver and CUDA versions, GPU, libcuda / libcublas / libcurand and"
-                + " where they loaded from, every PTX module), then run the parity suite and a short throughput run."
+        description = "Diagnose the CUDA stack of this machine (the library search path; for libcuda, libcublas .12 and .13 and"
+                + " libcurand every candidate found and which one loaded; driver and CUDA versions, GPU, every PTX module), then run"
+                + " the parity suite (float32 and TF32 with cuRAND, float32 with the in-kernel Philox) and a short throughput run."
                 + " Exit 0 when everything passed, 1 otherwise.")
 final class NativeCheckCommand implements Callable<Integer> {
     @Option(names = "--layers", split = ",", paramLabel = "N",
@@ -96,6 +97,8 @@ final class NativeCheckCommand implements Callable<Integer> {
                     if (!skipParity) {
                         parity(gpu, Parity.Tolerances.float32(), "parity float32");
                     }
+                } else if (!skipParity) {
+                    parity(gpu, Parity.Tolerances.tf32(), "parity tf32");
                 }
                 throughput(gpu, tf32);
             } catch (RuntimeException | LinkageError e) {
