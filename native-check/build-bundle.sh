@@ -54,9 +54,9 @@ cat > "$out/densetrain" <<'LAUNCHER'
 #!/bin/sh
 # densetrain from the GPU bundle: its own Java runtime, no JDK needed. LD_BIND_NOW: a JNI library
 # whose NVIDIA library lacks a symbol (a stand-in, a wrong version) then fails to load with a reason
-# instead of killing the JVM with "symbol lookup error" at its first call.
+# instead of killing the JVM with "symbol lookup error" at its first call (DENSETRAIN_LAZY_BIND=1: off).
 here="$(cd "$(dirname "$0")" && pwd)"
-export LD_BIND_NOW=1
+[ "${DENSETRAIN_LAZY_BIND:-0}" = 1 ] || export LD_BIND_NOW=1
 exec "$here/jre/bin/java" --enable-native-access=ALL-UNNAMED -jar "$here/densetrain.jar" "$@"
 LAUNCHER
 chmod +x "$out/densetrain" "$out/native-check.sh" "$out/gpu-run.sh" "$out/bundle-smoke.sh"

@@ -115,6 +115,14 @@ gpu=$(sed -n '/^---- nvidia-smi/,/^----/p' "$log/environment.txt" | grep -A1 '^n
 # ---- 2. native-check with the parity suite ----
 run native-check 100 "$dt" native-check --iterations 20
 
+# Should the driver's library lack a symbol the JCuda driver binding references but never calls, the
+# launcher's LD_BIND_NOW refuses the binding: then run once more with lazy binding and keep it.
+if grep -q "JCuda's driver binding did not load (.*undefined symbol" "$log/native-check.txt" 2>/dev/null; then
+    export DENSETRAIN_LAZY_BIND=1
+    echo "  the driver binding needs lazy binding here (see native-check.txt): DENSETRAIN_LAZY_BIND=1 from now on"
+    run native-check-lazy-bind 100 "$dt" native-check --iterations 20
+fi
+
 # ---- 3. parity: each uniform source, and TF32 ----
 run parity-curand 45 "$dt" parity --rng curand
 run parity-philox 45 "$dt" parity --rng philox
