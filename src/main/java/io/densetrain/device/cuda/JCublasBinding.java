@@ -35,6 +35,8 @@ final class JCublasBinding implements CublasBinding {
             Optional<Path> lt = NativeLibraries.find("libcublasLt.so.12");
             lt.ifPresent(p -> System.load(p.toString()));
             Optional<Path> blas = NativeLibraries.preload("libcublas.so.12");
+            String missing = blas.map(p -> NativeLibraries.missingSymbols("JCublas2", p, "cublas")).orElse(null);
+            if (missing != null) return "JCublas2 cannot use libcublas.so.12: " + missing;
             NativeLibraries.withPrivateExtraction(() -> {
                 JCublas2.setExceptionsEnabled(false);
                 return null;

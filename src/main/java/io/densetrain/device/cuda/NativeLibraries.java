@@ -161,6 +161,26 @@ public final class NativeLibraries {
         return SEARCHES.computeIfAbsent(soname, n -> LibrarySearch.run(n, searchDirectories(), System::load));
     }
 
+    /**
+     * Null when JCuda's JNI library {@code base} (e.g. "JCurand") can be loaded against {@code provider}
+     * (the NVIDIA library found for it), else one line naming the functions starting with {@code prefix}
+     * it calls that {@code provider} does not define: loading it anyway would kill the JVM at the first
+     * such call. Null too when the files cannot be read as ELF (the loader then judges).
+     */
+    static String missingSymbols(String base, Path provider, String prefix) {
+        Path jni;
+        try {
+            jni = extract(jcudaName(base), extractionDirectory());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        java.util.Set<String> missing = ElfSymbols.missing(jni, provider, prefix);
+        if (missing == null || missing.isEmpty()) return null;
+        return provider + " does not define " + missing.size() + " of the functions " + jni.getFileName() + " calls ("
+                + String.join(", ", missing.stream().limit(3).toList()) + (missing.size() > 3 ? ", …" : "")
+                + "): a stand-in or another version";
+    }
+
     /** The file {@link #search} loaded for {@code soname}, if any. */
     static Optional<Path> find(String soname) {
         return Optional.ofNullable(search(soname).loaded());
