@@ -15,6 +15,7 @@
 # Nothing needs a JDK, Maven or the network. Every step has its own timeout and the whole run a budget
 # (GPU_RUN_BUDGET seconds, default 350): a hang costs one step, never the window. A failing step is
 # recorded with its exit status and the script goes on; it exits 0 when every step passed, else 1.
+# GPU_RUN_REDRAFT=1 only drafts RESULTS.md again from the logs already in LOG_DIR.
 set -uo pipefail
 start_epoch=$(date +%s)
 budget=${GPU_RUN_BUDGET:-350}
@@ -34,8 +35,15 @@ peer="$bundle/peers/gpu_torch.py"
 [ -f "$peer" ] || peer="$here/../benchmarks/peers/gpu_torch.py"
 dt="$bundle/densetrain"
 steps="$log/steps.tsv"
-printf 'step\tstatus\tseconds\tlog\n' > "$steps"
+redraft=${GPU_RUN_REDRAFT:-0}
+if [ "$redraft" = 1 ]; then
+    [ -f "$steps" ] || { echo "gpu-run.sh: GPU_RUN_REDRAFT=1 needs the logs of a run in $log" >&2; exit 2; }
+else
+    printf 'step\tstatus\tseconds\tlog\n' > "$steps"
+fi
 failures=0
+# The throughput cases: layers, batch, timed iterations.
+cases=("784,1024,1024,10 4096 50" "784,1024,1024,10 16384 50" "4096,4096,4096,4096,10 4096 20" "4096,4096,4096,4096,10 16384 20")
 
 remaining() { echo $(( budget - ($(date +%s) - start_epoch) )); }
 
@@ -67,6 +75,7 @@ run() {
 }
 
 echo "gpu-run.sh: bundle $bundle, logs $log, budget ${budget}s"
+if [ "$redraft" != 1 ]; then
 
 # ---- 1. the environment ----
 environment() {
@@ -110,7 +119,6 @@ environment() {
 export bundle log peer
 export -f environment
 run environment 40 bash -c environment
-gpu=$(sed -n '/^---- nvidia-smi/,/^----/p' "$log/environment.txt" | grep -A1 '^name, driver_version' | tail -n 1)
 
 # ---- 2. native-check with the parity suite ----
 run native-check 100 "$dt" native-check --iterations 20
@@ -129,7 +137,6 @@ run parity-philox 45 "$dt" parity --rng philox
 run parity-tf32 45 "$dt" parity --tf32
 
 # ---- 4. densetrain throughput (each run: float32, then TF32) ----
-cases=("784,1024,1024,10 4096 50" "784,1024,1024,10 16384 50" "4096,4096,4096,4096,10 4096 20" "4096,4096,4096,4096,10 16384 20")
 for c in "${cases[@]}"; do
     read -r layers batch iterations <<< "$c"
     for keep in 1 0.8; do
@@ -162,6 +169,7 @@ done
 export TORCH_CASES
 export -f torch_python torch_step
 run torch 150 bash -c torch_step
+fi # not GPU_RUN_REDRAFT
 
 # ---- 6. RESULTS.md ----
 num() { sed -n "s/.*$1 *\([-0-9.e+]*\).*/\1/p" | head -n 1; }
@@ -246,7 +254,9 @@ draft() {
     echo "- every step above passed, or its failure is understood (logs in \`$(basename "$log")/\`);"
     echo "- the README's CUDA section quotes these figures."
 }
+gpu=$(sed -n '/^---- nvidia-smi/,/^----/p' "$log/environment.txt" 2>/dev/null | grep -A1 '^name, driver_version' | tail -n 1)
 draft > "$log/RESULTS.md"
 if [ -n "$results" ]; then cp "$log/RESULTS.md" "$results" && echo "gpu-run.sh: drafted $results"; fi
+failures=$(tail -n +2 "$steps" | awk -F'\t' '$2 != "exit 0"' | wc -l)
 echo "gpu-run.sh: $failures failing step(s), $(( $(date +%s) - start_epoch )) s; steps in $steps, draft in $log/RESULTS.md"
 [ "$failures" = 0 ]
