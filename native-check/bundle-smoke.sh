@@ -53,6 +53,18 @@ dt train --device cpu --iterations 200 --json > "$tmp/cpu.json" 2> "$tmp/cpu.err
 grep -q '"device":"cpu (float64, OpenBLAS' "$tmp/cpu.json" || fail "CPU train without OpenBLAS: $(head -c 400 "$tmp/cpu.json")"
 echo "  train --device cpu: $(grep -o '"device":"[^"]*"' "$tmp/cpu.json"), $(grep -o '"train_accuracy":[0-9.]*' "$tmp/cpu.json")"
 
+# Plots and PNGs need java.desktop, which the bundle's runtime lacks: one line and exit 2, no exception.
+for cmd in "train --iterations 10 --out $tmp/plots" "augment preview --out $tmp/grid.png" "experiment init --iterations 10 --out $tmp/init"; do
+    set +e
+    # shellcheck disable=SC2086
+    dt $cmd > "$tmp/desktop.out" 2> "$tmp/desktop.err"
+    status=$?
+    set -e
+    [ "$status" = 2 ] && [ "$(wc -l < "$tmp/desktop.err")" = 1 ] && grep -q 'needs the java.desktop module' "$tmp/desktop.err" \
+        || fail "densetrain $cmd on the bundle: exit $status, stderr: $(head -c 300 "$tmp/desktop.err")"
+done
+echo "  plots and PNG output: one line naming the missing java.desktop module, exit 2"
+
 set +e
 dt native-check --iterations 3 > "$tmp/check.txt" 2>&1
 status=$?
