@@ -23,8 +23,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 bundle=""
 for b in "${DENSETRAIN_BUNDLE:-}" "$here" "$here/gpu-bundle" "$here/../target/gpu-bundle"; do
-    if [ -n "$b" ] && [ -x "$b/jre/bin/java" ] && [ -f "$b/densetrain.jar" ]; then bundle="$(cd "$b" && pwd)"; break; fi
+    if [ -n "$b" ] && [ -f "$b/jre/bin/java" ] && [ -f "$b/densetrain.jar" ]; then bundle="$(cd "$b" && pwd)"; break; fi
 done
+# A copy that lost its permission bits still runs.
+if [ -n "$bundle" ] && { [ ! -x "$bundle/jre/bin/java" ] || [ ! -x "$bundle/densetrain" ]; }; then
+    chmod u+x "$bundle/jre/bin/"* "$bundle/jre/lib/jspawnhelper" "$bundle/densetrain" "$bundle"/*.sh 2>/dev/null || true
+fi
 [ -n "$bundle" ] || { echo "gpu-run.sh: no GPU bundle found beside $here (build it with native-check/build-bundle.sh and copy target/gpu-bundle)" >&2; exit 2; }
 if [ -f "$here/../pom.xml" ] && [ -d "$here/../src" ]; then tree="$(cd "$here/.." && pwd)"; else tree=""; fi
 log="${1:-${tree:-$PWD}/target/gpu-run}"
