@@ -67,11 +67,15 @@ public final class NativeLibraries {
      */
     public static synchronized Path extractionDirectory() {
         if (extractionDirectory == null) {
-            Path dir = privateDirectory();
-            extractionDirectory = writable(dir) ? dir : Paths.get(System.getProperty("java.io.tmpdir"),
-                    "densetrain-natives-" + System.getProperty("user.name"), "jcuda-" + JCUDA_VERSION).toAbsolutePath();
+            extractionDirectory = chooseExtractionDirectory(privateDirectory(), Paths.get(System.getProperty("java.io.tmpdir")),
+                    System.getProperty("user.name"));
         }
         return extractionDirectory;
+    }
+
+    /** {@code preferred} when it can be created and written, else {@code tmpdir/densetrain-natives-<user>/jcuda-<version>}. */
+    static Path chooseExtractionDirectory(Path preferred, Path tmpdir, String user) {
+        return writable(preferred) ? preferred : tmpdir.resolve("densetrain-natives-" + user).resolve("jcuda-" + JCUDA_VERSION).toAbsolutePath();
     }
 
     static boolean writable(Path dir) {

@@ -43,6 +43,13 @@ class NativeLibrariesTest {
         assertTrue(!NativeLibraries.writable(file.resolve("natives")), "a folder under a file cannot be created");
         assertTrue(NativeLibraries.writable(dir.resolve("cache/natives")));
         assertTrue(Files.isDirectory(dir.resolve("cache/natives")));
+        Path tmp = dir.resolve("tmp");
+        assertEquals(tmp.resolve("densetrain-natives-ann").resolve("jcuda-" + NativeLibraries.JCUDA_VERSION).toAbsolutePath(),
+                NativeLibraries.chooseExtractionDirectory(file.resolve("natives"), tmp, "ann"));
+        assertEquals(dir.resolve("cache/natives"), NativeLibraries.chooseExtractionDirectory(dir.resolve("cache/natives"), tmp, "ann"));
+        // and a JNI library extracts there
+        Path fallback = NativeLibraries.chooseExtractionDirectory(file.resolve("natives"), tmp, "ann");
+        assertTrue(Files.size(NativeLibraries.extract(NativeLibraries.jcudaName("JCurand"), fallback)) > 1000);
     }
 
     @Test
