@@ -16,4 +16,6 @@ else
 fi
 command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader \
     | sed 's/^/[info] nvidia-smi             /' || echo "[info] nvidia-smi             not found"
+# a library missing a symbol fails to load with a reason instead of killing the JVM later
+[ "${DENSETRAIN_LAZY_BIND:-0}" = 1 ] || export LD_BIND_NOW=1
 exec "$java" --enable-native-access=ALL-UNNAMED -jar "$jar" native-check "$@"

@@ -1,8 +1,10 @@
 // Compiles the kernels/*.cu sources as plain C++ on the host, for the GPU-less kernel tests
-// (KernelEmulationTest): CUDA qualifiers become nothing, shared memory becomes static storage,
-// __syncthreads() a no-op, and the intrinsics get exact host equivalents. Valid because the driver
-// runs each launch thread by thread: kernels without shared memory with many threads per block, the
-// block reductions with one thread per block (block_sum then sums that one thread's value).
+// (KernelEmulationTest): CUDA qualifiers become nothing, shared memory becomes static storage (one
+// block runs at a time), and the intrinsics get exact host equivalents. host_driver runs a launch
+// block by block with the launch's own block size (256): kernels without shared memory thread by
+// thread, the block reductions with every thread of the block as a coroutine (ucontext) that
+// __syncthreads() suspends until all of the block's threads have reached it, which is a schedule a
+// GPU may run, so block_sum's tree is summed exactly as on the device.
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -11,7 +13,8 @@
 #define __device__
 #define __forceinline__ inline
 #define __shared__ static
-#define __syncthreads() ((void) 0)
+void host_syncthreads();
+#define __syncthreads() host_syncthreads()
 
 struct HostDim3 { unsigned int x, y, z; };
 extern HostDim3 threadIdx, blockIdx, blockDim, gridDim;

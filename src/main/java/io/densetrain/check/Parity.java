@@ -82,10 +82,43 @@ public final class Parity {
     private Parity() {
     }
 
-    /** Kernel checks and every network case. */
+    /**
+     * A shape of the kernel checks: {@code rows × cols} inputs. {@code columnsOnly} runs only the
+     * kernels that loop over columns (softmax, per-column reductions, row sums over the columns), for
+     * shapes too wide to run everything on.
+     */
+    public record Shape(int rows, int cols, boolean columnsOnly) {
+        String suffix(boolean first) {
+            return first ? "" : " @" + rows + "x" + cols;
+        }
+    }
+
+    /**
+     * The kernel shapes: awkward sizes (37×301), then sizes past one launch's threads (256 × 8192 =
+     * 2,097,152) so that every grid-stride loop runs more than once: 8193×257 (2,105,601 elements; row
+     * sums over more rows than blocks) and 2×2,097,200 (more columns than threads, for the per-column
+     * kernels).
+     */
+    public static List<Shape> shapes() {
+        return List.of(new Shape(37, 301, false), new Shape(8193, 257, false), new Shape(2, 2_097_200, true));
+    }
+
+    /** The small shape only, for emulators too slow for the large ones. */
+    public static List<Shape> smallShapes() {
+        return List.of(shapes().get(0));
+    }
+
+    /** Kernel checks on every shape of {@link #shapes()} and every network case. */
     public static Report run(Device reference, Device candidate, Tolerances tol) {
+        return run(reference, candidate, tol, shapes());
+    }
+
+    /** Kernel checks on {@code shapes} and every network case. */
+    public static Report run(Device reference, Device candidate, Tolerances tol, List<Shape> shapes) {
         List<Comparison> out = new ArrayList<>();
-        out.addAll(kernels(reference, candidate, tol));
+        for (int i = 0; i < shapes.size(); i++) {
+            out.addAll(kernels(reference, candidate, tol, shapes.get(i), i == 0));
+        }
         for (Case c : cases()) {
             out.addAll(network(reference, candidate, c, tol, 100));
         }
@@ -152,74 +185,98 @@ public final class Parity {
 
     // ---------------------------------------------------------------- kernels
 
-    /** Every Device method, CUDA kernel against CPU twin, on random inputs of awkward sizes. */
+    /** Every Device method, CUDA kernel against CPU twin, on random inputs of the first shape. */
     public static List<Comparison> kernels(Device ref, Device cand, Tolerances tol) {
+        return kernels(ref, cand, tol, shapes().get(0), true);
+    }
+
+    /**
+     * Every Device method (or, for a {@code columnsOnly} shape, those that loop over columns) on random
+     * inputs of {@code shape}; tensor names carry the shape unless {@code first}.
+     */
+    public static List<Comparison> kernels(Device ref, Device cand, Tolerances tol, Shape shape, boolean first) {
+        String sfx = shape.suffix(first);
         List<Comparison> out = new ArrayList<>();
+        kernelChecks(out, ref, cand, tol, shape);
+        return first ? out : out.stream().map(c -> new Comparison(c.group(), c.tensor() + sfx, c.error(), c.tolerance())).toList();
+    }
+
+    private static void kernelChecks(List<Comparison> out, Device ref, Device cand, Tolerances tol, Shape shape) {
         Random r = new Random(42);
-        int rows = 37, cols = 301, n = rows * cols;
+        int rows = shape.rows(), cols = shape.cols(), n = rows * cols;
+        boolean all = !shape.columnsOnly();
         double[] z = random(r, n, 2), b = random(r, rows, 1), y = new double[n], u = random(r, n, 1), w = random(r, n, 1);
         for (int i = 0; i < n; i++) y[i] = r.nextBoolean() ? 1 : 0;
-        for (Activation g : Activation.values()) {
-            if (g == Activation.SOFTMAX) continue;
-            compare(out, "bias_activation_forward " + g.label(), tol.elementwise(), ref, cand,
-                    List.of(in(rows, cols, z), in(rows, 1, b), in(rows, cols, new double[n])),
-                    (d, m) -> d.biasActivationForward(m[0], m[1], m[2], g), m -> m[2]);
+        if (all) {
+            for (Activation g : Activation.values()) {
+                if (g == Activation.SOFTMAX) continue;
+                compare(out, "bias_activation_forward " + g.label(), tol.elementwise(), ref, cand,
+                        List.of(in(rows, cols, z), in(rows, 1, b), in(rows, cols, new double[n])),
+                        (d, m) -> d.biasActivationForward(m[0], m[1], m[2], g), m -> m[2]);
+            }
         }
         compare(out, "bias_softmax_forward", tol.reduction(), ref, cand,
                 List.of(in(rows, cols, z), in(rows, 1, b), in(rows, cols, new double[n])),
                 (d, m) -> d.biasActivationForward(m[0], m[1], m[2], Activation.SOFTMAX), m -> m[2]);
-        for (Activation g : new Activation[] {Activation.RELU, Activation.TANH, Activation.LINEAR}) {
-            compare(out, "activation_backward " + g.label(), tol.elementwise(), ref, cand,
-                    List.of(in(rows, cols, u), in(rows, cols, z), in(rows, cols, new double[n])),
-                    (d, m) -> d.activationBackward(m[0], m[1], m[2], g), m -> m[2]);
+        if (all) {
+            for (Activation g : new Activation[] {Activation.RELU, Activation.TANH, Activation.LINEAR}) {
+                compare(out, "activation_backward " + g.label(), tol.elementwise(), ref, cand,
+                        List.of(in(rows, cols, u), in(rows, cols, z), in(rows, cols, new double[n])),
+                        (d, m) -> d.activationBackward(m[0], m[1], m[2], g), m -> m[2]);
+            }
+            compare(out, "output_gradient", tol.elementwise(), ref, cand,
+                    List.of(in(rows, cols, u), in(rows, cols, y), in(rows, cols, new double[n])),
+                    (d, m) -> d.outputGradient(m[0], m[1], 1.0 / cols, m[2]), m -> m[2]);
+            // The mask must be identical: compared exactly (tolerance 0), on an offset that is not a multiple of 4
+            // (cuRAND's Philox returns four values per counter; the kernels' uniforms start mid-counter).
+            long offset = DropoutStream.offset(2, 12345) + 3;
+            double[] ones = new double[n];
+            java.util.Arrays.fill(ones, 1.0);
+            compare(out, "dropout_forward mask (exact)", 0.0, ref, cand, List.of(in(rows, cols, ones), in(rows, cols, new double[n])),
+                    (d, m) -> d.dropoutForward(m[0], m[1], 0.8, 0x1234567890ABCDEFL, offset), m -> m[1]);
+            compare(out, "dropout_forward", tol.elementwise(), ref, cand, List.of(in(rows, cols, u), in(rows, cols, new double[n])),
+                    (d, m) -> d.dropoutForward(m[0], m[1], 0.7, 7, DropoutStream.offset(1, 3) + 1), m -> m[0]);
+            compare(out, "dropout_backward", tol.elementwise(), ref, cand,
+                    List.of(in(rows, cols, u), in(rows, cols, ones), in(rows, cols, new double[n])),
+                    (d, m) -> {
+                        d.dropoutForward(m[1], m[2], 0.7, 7, DropoutStream.offset(1, 3) + 1);
+                        d.dropoutBackward(m[0], m[2], 0.7);
+                    }, m -> m[0]);
+            compare(out, "l2_gradient", tol.elementwise(), ref, cand, List.of(in(n, 1, u), in(n, 1, w)),
+                    (d, m) -> d.l2Gradient(m[0], m[1], 0.7 / 300), m -> m[0]);
         }
-        compare(out, "output_gradient", tol.elementwise(), ref, cand,
-                List.of(in(rows, cols, u), in(rows, cols, y), in(rows, cols, new double[n])),
-                (d, m) -> d.outputGradient(m[0], m[1], 1.0 / cols, m[2]), m -> m[2]);
-        // The mask must be identical: compared exactly (tolerance 0), on an offset that is not a multiple of 4.
-        long offset = DropoutStream.offset(2, 12345) + 3;
-        double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1.0);
-        compare(out, "dropout_forward mask (exact)", 0.0, ref, cand, List.of(in(rows, cols, ones), in(rows, cols, new double[n])),
-                (d, m) -> d.dropoutForward(m[0], m[1], 0.8, 0x1234567890ABCDEFL, offset), m -> m[1]);
-        compare(out, "dropout_forward", tol.elementwise(), ref, cand, List.of(in(rows, cols, u), in(rows, cols, new double[n])),
-                (d, m) -> d.dropoutForward(m[0], m[1], 0.7, 7, DropoutStream.offset(1, 3)), m -> m[0]);
-        compare(out, "dropout_backward", tol.elementwise(), ref, cand,
-                List.of(in(rows, cols, u), in(rows, cols, ones), in(rows, cols, new double[n])),
-                (d, m) -> {
-                    d.dropoutForward(m[1], m[2], 0.7, 7, DropoutStream.offset(1, 3));
-                    d.dropoutBackward(m[0], m[2], 0.7);
-                }, m -> m[0]);
-        compare(out, "l2_gradient", tol.elementwise(), ref, cand, List.of(in(n, 1, u), in(n, 1, w)),
-                (d, m) -> d.l2Gradient(m[0], m[1], 0.7 / 300), m -> m[0]);
         compare(out, "row_sums", tol.reduction(), ref, cand, List.of(in(rows, cols, u), in(rows, 1, new double[rows])),
                 (d, m) -> d.rowSums(m[0], 1.0 / cols, m[1]), m -> m[1]);
-        compare(out, "sgd_update", tol.elementwise(), ref, cand, List.of(in(n, 1, w), in(n, 1, u)),
-                (d, m) -> d.sgdUpdate(m[0], m[1], 0.05), m -> m[0]);
-        compare(out, "momentum_update", tol.elementwise(), ref, cand, List.of(in(n, 1, w), in(n, 1, u), in(n, 1, z)),
-                (d, m) -> d.momentumUpdate(m[0], m[1], m[2], 0.9, 0.05), m -> m[0]);
-        compare(out, "adam_update", tol.elementwise() * 10, ref, cand,
-                List.of(in(n, 1, w), in(n, 1, u), in(n, 1, z), in(n, 1, abs(z))),
-                (d, m) -> d.adamUpdate(m[0], m[1], m[2], m[3], 0.9, 0.999, 1e-8, 0.01, 3), m -> m[0]);
-        compare(out, "rmsprop_update", tol.elementwise() * 10, ref, cand, List.of(in(n, 1, w), in(n, 1, u), in(n, 1, abs(z))),
-                (d, m) -> d.rmspropUpdate(m[0], m[1], m[2], 0.9, 1e-8, 0.01), m -> m[0]);
+        if (all) {
+            compare(out, "sgd_update", tol.elementwise(), ref, cand, List.of(in(n, 1, w), in(n, 1, u)),
+                    (d, m) -> d.sgdUpdate(m[0], m[1], 0.05), m -> m[0]);
+            compare(out, "momentum_update", tol.elementwise(), ref, cand, List.of(in(n, 1, w), in(n, 1, u), in(n, 1, z)),
+                    (d, m) -> d.momentumUpdate(m[0], m[1], m[2], 0.9, 0.05), m -> m[0]);
+            compare(out, "adam_update", tol.elementwise() * 10, ref, cand,
+                    List.of(in(n, 1, w), in(n, 1, u), in(n, 1, z), in(n, 1, abs(z))),
+                    (d, m) -> d.adamUpdate(m[0], m[1], m[2], m[3], 0.9, 0.999, 1e-8, 0.01, 3), m -> m[0]);
+            compare(out, "rmsprop_update", tol.elementwise() * 10, ref, cand, List.of(in(n, 1, w), in(n, 1, u), in(n, 1, abs(z))),
+                    (d, m) -> d.rmspropUpdate(m[0], m[1], m[2], 0.9, 1e-8, 0.01), m -> m[0]);
+        }
         int[] columns = new int[50];
         for (int k = 0; k < columns.length; k++) columns[k] = r.nextInt(cols);
         compare(out, "gather_columns", 0.0, ref, cand, List.of(in(rows, cols, floats(z)), in(rows, columns.length, new double[rows * 50])),
                 (d, m) -> d.gatherColumns(m[0], columns, m[1]), m -> m[1]);
-        compare(out, "fill + copy", 0.0, ref, cand, List.of(in(rows, cols, z), in(rows, cols, new double[n])),
-                (d, m) -> {
-                    d.fill(m[1], 0.25);
-                    d.copy(m[1], m[0]);
-                }, m -> m[0]);
-        int k = 129;
-        double[] a = random(r, rows * k, 1), bk = random(r, k * cols, 1), at = random(r, k * rows, 1), bt = random(r, cols * k, 1);
-        compare(out, "gemm NN", tol.activations(), ref, cand, List.of(in(rows, k, a), in(k, cols, bk), in(rows, cols, z)),
-                (d, m) -> d.gemm(false, false, 1.0, m[0], m[1], 0.0, m[2]), m -> m[2]);
-        compare(out, "gemm NT", tol.activations(), ref, cand, List.of(in(rows, k, a), in(cols, k, bt), in(rows, cols, z)),
-                (d, m) -> d.gemm(false, true, 0.5, m[0], m[1], 1.0, m[2]), m -> m[2]);
-        compare(out, "gemm TN", tol.activations(), ref, cand, List.of(in(k, rows, at), in(k, cols, bk), in(rows, cols, z)),
-                (d, m) -> d.gemm(true, false, 1.0, m[0], m[1], 0.0, m[2]), m -> m[2]);
+        if (all) {
+            compare(out, "fill + copy", 0.0, ref, cand, List.of(in(rows, cols, z), in(rows, cols, new double[n])),
+                    (d, m) -> {
+                        d.fill(m[1], 0.25);
+                        d.copy(m[1], m[0]);
+                    }, m -> m[0]);
+            int k = 129;
+            double[] a = random(r, rows * k, 1), bk = random(r, k * cols, 1), at = random(r, k * rows, 1), bt = random(r, cols * k, 1);
+            compare(out, "gemm NN", tol.activations(), ref, cand, List.of(in(rows, k, a), in(k, cols, bk), in(rows, cols, z)),
+                    (d, m) -> d.gemm(false, false, 1.0, m[0], m[1], 0.0, m[2]), m -> m[2]);
+            compare(out, "gemm NT", tol.activations(), ref, cand, List.of(in(rows, k, a), in(cols, k, bt), in(rows, cols, z)),
+                    (d, m) -> d.gemm(false, true, 0.5, m[0], m[1], 1.0, m[2]), m -> m[2]);
+            compare(out, "gemm TN", tol.activations(), ref, cand, List.of(in(k, rows, at), in(k, cols, bk), in(rows, cols, z)),
+                    (d, m) -> d.gemm(true, false, 1.0, m[0], m[1], 0.0, m[2]), m -> m[2]);
+        }
         // Scalar reductions.
         double[] y1 = new double[cols];
         for (int j = 0; j < cols; j++) y1[j] = r.nextBoolean() ? 1 : 0;
@@ -237,7 +294,6 @@ public final class Parity {
         out.add(scalar("count_correct softmax", 0.0, ref, cand, d -> d.countCorrect(put(d, rows, cols, z), put(d, rows, cols, yk),
                 Activation.SOFTMAX)));
         out.add(scalar("sum_squares", tol.reduction(), ref, cand, d -> d.sumOfSquares(put(d, n, 1, z))));
-        return out;
     }
 
     private static double[] abs(double[] x) {

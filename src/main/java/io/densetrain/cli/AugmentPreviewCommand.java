@@ -6,11 +6,6 @@ import io.densetrain.augment.Augmenter;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.ImageShape;
 import io.densetrain.data.ImageSplit;
-import io.densetrain.data.Images;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -57,6 +52,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         if (rows < 1 || versions < 1) {
             throw new BadInputException("--rows and --versions must be ≥ 1");
         }
+        DesktopModule.require("augment preview");
         PngFiles.checkWritable(out);
         if (augment.augment == null) augment.augment = DEFAULT_AUGMENT;
         data.load();
@@ -71,23 +67,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         Augmenter augmenter = new Augmenter(list, shape, train.features(), augment.augmentSeed);
         int s = scale != null ? scale : Math.max(1, (int) Math.ceil(64.0 / Math.max(shape.height(), shape.width())));
         if (s < 1 || s > 64) throw new BadInputException("--scale must be 1..64, got " + s);
-        int gap = 4, cellW = shape.width() * s, cellH = shape.height() * s;
-        int width = gap + (versions + 1) * (cellW + gap) + gap, height = gap + shown * (cellH + gap);
-        BufferedImage grid = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = grid.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-        for (int j = 0; j < shown; j++) {
-            int y = gap + j * (cellH + gap);
-            g.drawImage(Images.toImage(train.features(), j * shape.features(), shape), gap, y, cellW, cellH, null);
-            for (int k = 0; k < versions; k++) {
-                int x = 2 * gap + (k + 1) * (cellW + gap);
-                g.drawImage(Images.toImage(augmenter.picture(k, j), 0, shape), x, y, cellW, cellH, null);
-            }
-        }
-        g.dispose();
-        PngFiles.writePng(grid, out);
+        PreviewGrid.write(train, augmenter, shape, shown, versions, s, out);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s: %d pictures (%s) from %s, original then %d versions with %s%n", out, shown, shape, train.name(), versions, list);
         w.flush();

@@ -71,6 +71,7 @@ final class AugmentationExperiment implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        DesktopModule.require("experiment augmentation");
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new BadInputException(out + ": exists and is not a folder; give --out a folder");
         }

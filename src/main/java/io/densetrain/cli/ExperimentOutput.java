@@ -15,6 +15,7 @@ final class ExperimentOutput {
     String device = "auto";
 
     Path directory(String name) {
+        DesktopModule.require("experiment " + name + " (plots)");
         Path dir = out != null ? out : Path.of("runs", "experiment-" + name);
         try {
             Files.createDirectories(dir);

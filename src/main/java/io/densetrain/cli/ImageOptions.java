@@ -52,6 +52,7 @@ final class ImageOptions {
             if (test != null && !Files.isDirectory(test)) {
                 throw new BadInputException(test + ": --train is an image folder, so --test must be a folder with the same class sub-folders");
             }
+            DesktopModule.require("reading an image folder (" + train + ")");
             int[] size = ImageShape.parseSize(imageSize == null ? "64x64" : imageSize);
             loaded = ImageFolderLoader.load(train, test, channels(3), size[0], size[1]);
         }

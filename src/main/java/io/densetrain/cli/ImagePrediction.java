@@ -36,6 +36,7 @@ final class ImagePrediction {
 
     static void run(LoadedModel loaded, Path modelDir, Path image, boolean json, PrintWriter out, PrintWriter err) {
         ImageShape shape = shapeOf(loaded, modelDir);
+        DesktopModule.require("predict --image");
         PictureFiles.Pictures pictures = PictureFiles.read(image, shape);
         int m = pictures.size(), outputs = loaded.saved.architecture().outputs();
         double[] a = loaded.predictor.probabilities(pictures.features(), m);

@@ -73,6 +73,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TrainPlan plan = training.plan(lr, iterations, costEvery, model.seed);
         if (training.save != null) ModelStore.checkWritableDirectory(training.save);
+        if (training.out != null) DesktopModule.require("train --out (plots)");
         Splits raw = splitting.load(data);
         List<String> notes = new ArrayList<>();
         DistributionCheck.compare(raw.dev(), raw.test()).ifPresent(w -> notes.add("warning: " + w));

@@ -25,6 +25,15 @@ class CudaCliTest {
         assertEquals(1, check.code(), check.out());
         assertTrue(check.out().contains("[FAIL] cuda"), check.out());
         assertTrue(check.out().contains(reason), check.out());
+        // every library is listed (search path, candidates, verdict) even though the driver is missing
+        assertTrue(check.out().contains("[info] search path"), check.out());
+        for (String lib : new String[] {"libcuda.so.1", "libcublas.so.12", "libcublas.so.13", "libcurand.so.10"}) {
+            assertTrue(check.out().lines().anyMatch(l -> l.matches("\\[(ok  |info|warn|FAIL)\\] " + java.util.regex.Pattern.quote(lib) + " .*")),
+                    lib + " missing from:\n" + check.out());
+        }
+        assertEquals(4, check.out().lines().filter(l -> l.trim().startsWith("candidates (")).count(), check.out());
+        assertTrue(check.out().trim().endsWith("native-check: FAILED"), check.out());
+        assertTrue(!check.out().contains("Exception") && check.err().isEmpty(), check.out() + check.err());
     }
 
     @Test

@@ -499,9 +499,15 @@ public final class CudaDevice implements Device {
     }
 
     private void freeAll() {
+        freeAll(new ArrayList<>());
+    }
+
+    /** Frees every allocation, adding a line to {@code failures} for each cuMemFree that fails. */
+    private void freeAll(List<String> failures) {
         for (DeviceBuffer b : buffers) {
             if (!b.isFreed()) {
-                cuMemFree(b.pointer);
+                int rc = cuMemFree(b.pointer);
+                if (rc != CUresult.CUDA_SUCCESS) failures.add("cuMemFree: " + CUresult.stringFor(rc));
                 b.markFreed();
             }
         }
@@ -513,15 +519,31 @@ public final class CudaDevice implements Device {
     public void close() {
         if (closed) return;
         platform.makeCurrent();
-        cuStreamSynchronize(stream);
         closed = true;
-        if (curand != null) curand.close();
-        blas.close();
-        freeAll();
+        // Every return code is checked; everything is released even after a failure, then the first is thrown.
+        List<String> failures = new ArrayList<>();
+        int rc = cuStreamSynchronize(stream);
+        if (rc != CUresult.CUDA_SUCCESS) failures.add("cuStreamSynchronize (an earlier asynchronous launch failed): " + CUresult.stringFor(rc));
+        try {
+            if (curand != null) curand.close();
+        } catch (RuntimeException e) {
+            failures.add(e.getMessage());
+        }
+        try {
+            blas.close();
+        } catch (RuntimeException e) {
+            failures.add(e.getMessage());
+        }
+        freeAll(failures);
         if (staging != null) {
-            cuMemFreeHost(staging);
+            rc = cuMemFreeHost(staging);
+            if (rc != CUresult.CUDA_SUCCESS) failures.add("cuMemFreeHost: " + CUresult.stringFor(rc));
             staging = null;
         }
-        cuStreamDestroy(stream);
+        rc = cuStreamDestroy(stream);
+        if (rc != CUresult.CUDA_SUCCESS) failures.add("cuStreamDestroy: " + CUresult.stringFor(rc));
+        if (!failures.isEmpty()) {
+            throw new CudaPlatform.CudaFailure("closing the CUDA device: " + String.join("; ", failures), rc);
+        }
     }
 }

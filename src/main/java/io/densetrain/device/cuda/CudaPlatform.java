@@ -61,11 +61,7 @@ final class CudaPlatform {
     /** The platform, or a {@link CudaUnavailableException} whose one-line message says what is missing. */
     static synchronized CudaPlatform get() {
         if (probed == null) {
-            try {
-                probed = open();
-            } catch (CudaUnavailableException e) {
-                probed = e;
-            }
+            probed = probe(CudaPlatform::open);
         }
         if (probed instanceof CudaUnavailableException e) {
             throw new CudaUnavailableException(e.getMessage(), e);
@@ -73,8 +69,27 @@ final class CudaPlatform {
         return (CudaPlatform) probed;
     }
 
+    /**
+     * Runs {@code open} and returns the platform or, for any failure during the open (a driver call such
+     * as the context retain, a module load, a function lookup, an attribute query; a native library that
+     * does not link), a {@link CudaUnavailableException} whose message is one line naming it: the reason
+     * {@code --device auto} falls back on and native-check reports, kept for the process.
+     */
+    static Object probe(java.util.function.Supplier<CudaPlatform> open) {
+        try {
+            return open.get();
+        } catch (CudaUnavailableException e) {
+            return e;
+        } catch (RuntimeException | LinkageError e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString());
+            return new CudaUnavailableException("opening the CUDA device failed: " + m
+                    + " (check nvidia-smi; DENSETRAIN_CUDA_SYNC=1 and native-check give details) or use --device cpu", e);
+        }
+    }
+
     private static CudaPlatform open() {
         try {
+            NativeLibraries.preload("libcuda.so.1"); // the driver where the search path has it (/usr/local/nvidia/lib64, …)
             NativeLibraries.withPrivateExtraction(() -> {
                 JCudaDriver.setExceptionsEnabled(false);
                 return null;

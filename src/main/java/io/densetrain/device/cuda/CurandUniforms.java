@@ -37,12 +37,17 @@ final class CurandUniforms implements AutoCloseable {
     private static String probe() {
         try {
             Optional<Path> lib = NativeLibraries.preload("libcurand.so.10");
+            String missing = lib.map(p -> NativeLibraries.missingSymbols("JCurand", p, "curand")).orElse(null);
+            if (missing != null) return "libcurand.so.10 not usable: " + missing;
             NativeLibraries.withPrivateExtraction(() -> {
                 JCurand.setExceptionsEnabled(false);
                 return null;
             }, "JCurand");
             int[] version = new int[1];
-            JCurand.curandGetVersion(version);
+            int rc = JCurand.curandGetVersion(version);
+            if (rc != curandStatus.CURAND_STATUS_SUCCESS) {
+                return "libcurand.so.10 loaded but curandGetVersion failed (" + curandStatus.stringFor(rc) + ")";
+            }
             source = "cuRAND " + version[0] + " (" + lib.map(Path::toString).or(() -> NativeLibraries.loadedFrom("libcurand.so.10"))
                     .orElse("libcurand.so.10") + ")";
             return null;
@@ -98,6 +103,6 @@ final class CurandUniforms implements AutoCloseable {
 
     @Override
     public void close() {
-        JCurand.curandDestroyGenerator(generator);
+        check(JCurand.curandDestroyGenerator(generator), "curandDestroyGenerator");
     }
 }

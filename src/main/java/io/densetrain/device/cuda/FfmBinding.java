@@ -70,6 +70,6 @@ final class FfmBinding implements CublasBinding {
 
     @Override
     public void close() {
-        library.destroy(handle);
+        check(library.destroy(handle), "cublasDestroy_v2");
     }
 }

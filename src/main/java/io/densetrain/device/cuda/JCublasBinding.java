@@ -35,6 +35,8 @@ final class JCublasBinding implements CublasBinding {
             Optional<Path> lt = NativeLibraries.find("libcublasLt.so.12");
             lt.ifPresent(p -> System.load(p.toString()));
             Optional<Path> blas = NativeLibraries.preload("libcublas.so.12");
+            String missing = blas.map(p -> NativeLibraries.missingSymbols("JCublas2", p, "cublas")).orElse(null);
+            if (missing != null) return "JCublas2 cannot use libcublas.so.12: " + missing;
             NativeLibraries.withPrivateExtraction(() -> {
                 JCublas2.setExceptionsEnabled(false);
                 return null;
@@ -61,7 +63,7 @@ final class JCublasBinding implements CublasBinding {
         int[] v = new int[3];
         for (int p = 0; p < 3; p++) {
             int[] one = new int[1];
-            JCublas2.cublasGetProperty(p, one);
+            check(JCublas2.cublasGetProperty(p, one), "cublasGetProperty");
             v[p] = one[0];
         }
         return new JCublasBinding(h, "cuBLAS " + v[0] + "." + v[1] + "." + v[2] + " via JCublas2 (" + source + ")"
@@ -88,6 +90,6 @@ final class JCublasBinding implements CublasBinding {
 
     @Override
     public void close() {
-        JCublas2.cublasDestroy(handle);
+        check(JCublas2.cublasDestroy(handle), "cublasDestroy");
     }
 }

@@ -3,6 +3,7 @@ package io.densetrain.device.cuda;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadDataJIT;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,7 +106,16 @@ final class Kernels {
         }
         CudaPlatform.check(cuLaunchKernel(functions.get(kernel), grid, 1, 1, Kernel.BLOCK, 1, 1, 0, stream,
                 Pointer.to(params), null), "cuLaunchKernel(" + kernel.entry + ")");
+        if (SYNC) {
+            CudaPlatform.check(cuStreamSynchronize(stream), "kernel " + kernel.entry + " (DENSETRAIN_CUDA_SYNC=1 synchronizes after each launch)");
+        }
     }
+
+    /**
+     * {@code DENSETRAIN_CUDA_SYNC=1}: wait for every launch, so an asynchronous fault (an illegal address)
+     * is reported with the kernel that caused it instead of at a later, unrelated call. Slow; for diagnosis.
+     */
+    static final boolean SYNC = "1".equals(System.getenv("DENSETRAIN_CUDA_SYNC"));
 
     private static Pointer argument(Kernel kernel, int index, Object arg) {
         Kernel.Param p = kernel.params.get(index);

@@ -8,13 +8,11 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -26,9 +24,10 @@ import java.util.function.Supplier;
  *       atomic move, and JCuda's loader is pointed there while it initializes; left to itself it writes
  *       into the shared {@code java.io.tmpdir} non-atomically and reuses whatever file it finds, so two
  *       JVMs extracting at once can leave a truncated library that dies with SIGBUS.</li>
- *   <li>NVIDIA's libraries ({@code libcublas.so.12/13}, {@code libcurand.so.10}) are looked for in the
- *       usual toolkit and Python-wheel directories and loaded by absolute path first, which satisfies the
- *       JNI libraries' {@code NEEDED} entries by SONAME; otherwise the system loader's search applies.</li>
+ *   <li>NVIDIA's libraries ({@code libcuda.so.1}, {@code libcublas.so.12/13}, {@code libcurand.so.10}) are
+ *       looked for along the {@link SearchPath} (toolkit, Python wheels, driver folders) and loaded by
+ *       absolute path first ({@link #search}), which satisfies the JNI libraries' {@code NEEDED} entries by
+ *       SONAME; otherwise the system loader's search applies.</li>
  * </ul>
  * The private directory is {@code -Ddensetrain.nativeDir}, else {@code $XDG_CACHE_HOME/densetrain/natives}
  * or {@code ~/.cache/densetrain/natives}, with a subdirectory per JCuda version.
@@ -59,6 +58,35 @@ public final class NativeLibraries {
         return base.resolve("jcuda-" + JCUDA_VERSION).toAbsolutePath();
     }
 
+    private static Path extractionDirectory;
+
+    /**
+     * Where the JNI libraries are extracted: {@link #privateDirectory()} when it can be created and
+     * written, else {@code java.io.tmpdir/densetrain-natives-<user>/jcuda-<version>} (a read-only home,
+     * a container without one); chosen once per process.
+     */
+    public static synchronized Path extractionDirectory() {
+        if (extractionDirectory == null) {
+            extractionDirectory = chooseExtractionDirectory(privateDirectory(), Paths.get(System.getProperty("java.io.tmpdir")),
+                    System.getProperty("user.name"));
+        }
+        return extractionDirectory;
+    }
+
+    /** {@code preferred} when it can be created and written, else {@code tmpdir/densetrain-natives-<user>/jcuda-<version>}. */
+    static Path chooseExtractionDirectory(Path preferred, Path tmpdir, String user) {
+        return writable(preferred) ? preferred : tmpdir.resolve("densetrain-natives-" + user).resolve("jcuda-" + JCUDA_VERSION).toAbsolutePath();
+    }
+
+    static boolean writable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.isWritable(dir);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /**
      * Extracts the JCuda JNI libraries {@code bases} (e.g. "JCudaDriver") into the private directory,
      * then runs {@code init} (which touches the JCuda class whose static initializer loads them) with
@@ -67,7 +95,7 @@ public final class NativeLibraries {
      * own failure, never thrown here.
      */
     static synchronized <T> T withPrivateExtraction(Supplier<T> init, String... bases) {
-        Path dir = privateDirectory();
+        Path dir = extractionDirectory();
         for (String base : bases) {
             try {
                 extract(jcudaName(base), dir);
@@ -118,91 +146,57 @@ public final class NativeLibraries {
         }
     }
 
+    private static List<Path> searchPath;
+    private static final Map<String, LibrarySearch> SEARCHES = new HashMap<>();
+
+    /** The existing directories of {@link SearchPath#ofThisProcess()}, computed once per process. */
+    static synchronized List<Path> searchDirectories() {
+        if (searchPath == null) {
+            searchPath = SearchPath.ofThisProcess().stream().map(SearchPath.Entry::directory).toList();
+        }
+        return searchPath;
+    }
+
     /**
-     * Directories that may hold NVIDIA's libraries: {@code DENSETRAIN_CUDA_LIBS}, {@code LD_LIBRARY_PATH},
-     * {@code CUDA_HOME}/{@code CUDA_PATH}, {@code /usr/local/cuda*}, Python wheels ({@code nvidia/cu13/lib},
-     * {@code nvidia/cublas/lib}, {@code nvidia/curand/lib}) under the usual site-packages, conda, and the
-     * distribution's library directories.
+     * The search for {@code soname} (e.g. {@code libcublas.so.13}), run once per process: its candidates
+     * along the search path, and the first one loaded by absolute path with {@link System#load}.
      */
-    static List<Path> searchDirectories() {
-        Set<Path> dirs = new LinkedHashSet<>();
-        for (String env : new String[] {"DENSETRAIN_CUDA_LIBS", "LD_LIBRARY_PATH"}) {
-            String v = System.getenv(env);
-            if (v != null) {
-                for (String p : v.split(":")) if (!p.isBlank()) dirs.add(Paths.get(p));
-            }
-        }
-        for (String env : new String[] {"CUDA_HOME", "CUDA_PATH", "CONDA_PREFIX"}) {
-            String v = System.getenv(env);
-            if (v != null && !v.isBlank()) {
-                dirs.add(Paths.get(v, "lib64"));
-                dirs.add(Paths.get(v, "lib"));
-                dirs.add(Paths.get(v, "targets", "x86_64-linux", "lib"));
-            }
-        }
-        List<Path> roots = new ArrayList<>(List.of(Paths.get("/usr/local/cuda")));
-        listChildren(Paths.get("/usr/local"), "cuda-").forEach(roots::add);
-        listChildren(Paths.get("/opt"), "cuda").forEach(roots::add);
-        for (Path root : roots) {
-            dirs.add(root.resolve("lib64"));
-            dirs.add(root.resolve("targets/x86_64-linux/lib"));
-        }
-        List<Path> sitePackages = new ArrayList<>();
-        String home = System.getProperty("user.home");
-        for (Path base : new Path[] {Paths.get(home, ".local/lib"), Paths.get("/usr/local/lib"), Paths.get("/usr/lib"),
-                Paths.get("/opt/conda/lib")}) {
-            for (Path py : listChildren(base, "python3")) {
-                sitePackages.add(py.resolve("site-packages"));
-                sitePackages.add(py.resolve("dist-packages"));
-            }
-        }
-        String venv = System.getenv("VIRTUAL_ENV");
-        if (venv != null) {
-            listChildren(Paths.get(venv, "lib"), "python3").forEach(py -> sitePackages.add(py.resolve("site-packages")));
-        }
-        for (Path site : sitePackages) {
-            for (String sub : new String[] {"nvidia/cu13/lib", "nvidia/cublas/lib", "nvidia/curand/lib", "nvidia/cu12/lib"}) {
-                dirs.add(site.resolve(sub));
-            }
-        }
-        dirs.add(Paths.get("/usr/lib/x86_64-linux-gnu"));
-        dirs.add(Paths.get("/usr/lib64"));
-        dirs.add(Paths.get("/usr/lib"));
-        List<Path> existing = new ArrayList<>();
-        for (Path d : dirs) if (Files.isDirectory(d)) existing.add(d);
-        return existing;
-    }
-
-    private static List<Path> listChildren(Path dir, String prefix) {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) return out;
-        try (var s = Files.list(dir)) {
-            s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith(prefix) && Files.isDirectory(p))
-                    .sorted().forEach(out::add);
-        } catch (IOException e) {
-            // unreadable: skip
-        }
-        return out;
-    }
-
-    /** The first file named {@code soname} in {@link #searchDirectories()}. */
-    static Optional<Path> find(String soname) {
-        for (Path d : searchDirectories()) {
-            Path f = d.resolve(soname);
-            if (Files.exists(f)) return Optional.of(f.toAbsolutePath());
-        }
-        return Optional.empty();
+    public static synchronized LibrarySearch search(String soname) {
+        return SEARCHES.computeIfAbsent(soname, n -> LibrarySearch.run(n, searchDirectories(), System::load));
     }
 
     /**
-     * Loads {@code soname} by absolute path when it is found in {@link #searchDirectories()}, so that a
-     * JNI library that NEEDs it resolves it by SONAME; returns the path, or empty when it was not found
+     * Null when JCuda's JNI library {@code base} (e.g. "JCurand") can be loaded against {@code provider}
+     * (the NVIDIA library found for it), else one line naming the functions starting with {@code prefix}
+     * it calls that {@code provider} does not define: loading it anyway would kill the JVM at the first
+     * such call. Null too when the files cannot be read as ELF (the loader then judges).
+     */
+    static String missingSymbols(String base, Path provider, String prefix) {
+        Path jni;
+        try {
+            jni = extract(jcudaName(base), extractionDirectory());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        java.util.Set<String> missing = ElfSymbols.missing(jni, provider, prefix);
+        if (missing == null || missing.isEmpty()) return null;
+        return provider + " does not define " + missing.size() + " of the functions " + jni.getFileName() + " calls ("
+                + String.join(", ", missing.stream().limit(3).toList()) + (missing.size() > 3 ? ", …" : "")
+                + "): a stand-in or another version";
+    }
+
+    /** The file {@link #search} loaded for {@code soname}, if any. */
+    static Optional<Path> find(String soname) {
+        return Optional.ofNullable(search(soname).loaded());
+    }
+
+    /**
+     * Loads {@code soname} by absolute path when a loadable file is found on the search path, so that a
+     * JNI library that NEEDs it resolves it by SONAME; returns the path, or empty when none was found
      * there (the system loader may still find it through ld.so.cache).
      */
     static Optional<Path> preload(String soname) {
-        Optional<Path> path = find(soname);
-        path.ifPresent(p -> System.load(p.toString()));
-        return path;
+        return find(soname);
     }
 
     /** The file a loaded library named like {@code fragment} was mapped from (/proc/self/maps), if any. */
@@ -233,9 +227,12 @@ public final class NativeLibraries {
         for (String line : all.toString().split("\n")) {
             if (line.contains("cannot open shared object file") || line.contains("version `") || line.contains("No resource found")
                     || line.contains("undefined symbol")) {
-                String l = line.trim();
+                String l = line.trim().replaceFirst("^[\\w.$]+(Error|Exception): ", "");
                 int colon = l.indexOf(": lib");
-                return colon >= 0 ? l.substring(colon + 2) : l;
+                if (colon >= 0) return l.substring(colon + 2);
+                int first = l.indexOf(": ");
+                // "/x/libJ.so: /x/libJ.so: undefined symbol: …" names the file twice
+                return first > 0 && l.startsWith(l.substring(0, first + 2), first + 2) ? l.substring(first + 2) : l;
             }
         }
         String first = root.getMessage() == null ? root.toString() : root.getMessage().lines().findFirst().orElse("");

@@ -59,6 +59,17 @@ class FfmCublasTest {
         assertTrue(FfmBinding.unavailableReason().contains("needs Java 22+"), FfmBinding.unavailableReason());
     }
 
+    @Test
+    void onJava22TheTestsReachTheJava22ClassAsTheJarDoes() {
+        assumeTrue(Runtime.version().feature() >= 22, "Java " + Runtime.version().feature() + ": the base class is the one to use");
+        assumeTrue(Files.isRegularFile(Paths.get("target/classes/META-INF/versions/22/io/densetrain/device/cuda/FfmCublas.class")),
+                "no Java 22 classes were compiled (the java22-ffm profile needs a JDK 22+ build)");
+        // the pom's java22-ffm profile runs the tests on target/classes-jdk22 (versions/22 laid over the classes)
+        assertTrue(FfmCublas.supported(), "the FfmBinding of mvn test must reach the Java 22 FfmCublas");
+        String reason = FfmBinding.unavailableReason();
+        assertTrue(reason == null || !reason.contains("needs Java 22+"), reason);
+    }
+
     private Path compileStub() throws IOException, InterruptedException {
         Path src = dir.resolve("stub.c");
         Files.writeString(src, STUB);

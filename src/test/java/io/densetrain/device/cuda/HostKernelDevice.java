@@ -63,11 +63,6 @@ final class HostKernelDevice implements Device {
         this.curand = curand;
     }
 
-    /** The block reductions need a block's threads to run together: emulated with one thread per block. */
-    private static boolean usesSharedMemory(Kernel k) {
-        return k == Kernel.ROW_SUMS || k == Kernel.SUM_PARTIALS || k.entry.endsWith("_partial");
-    }
-
     private final Launches.Launcher launcher = this::launch;
 
     private void launch(Kernel k, int grid, Object... args) {
@@ -77,7 +72,7 @@ final class HostKernelDevice implements Device {
         launched.add(k.entry);
         try {
             StringBuilder req = new StringBuilder();
-            req.append(k.entry).append(' ').append(grid).append(' ').append(usesSharedMemory(k) ? 1 : Kernel.BLOCK).append(' ')
+            req.append(k.entry).append(' ').append(grid).append(' ').append(Kernel.BLOCK).append(' ')
                     .append(args.length).append('\n');
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i];

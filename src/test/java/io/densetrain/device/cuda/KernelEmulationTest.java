@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,8 @@ class KernelEmulationTest {
     private static void parity(boolean curand) {
         assumeTrue(driver != null, "g++ not found: the kernels cannot be compiled for the host");
         try (Device cpu = CpuDevice.create(1); HostKernelDevice kernels = new HostKernelDevice(driver, curand)) {
-            Parity.Report report = Parity.run(cpu, kernels, Parity.Tolerances.float32());
+            // the large shapes (2M+ elements) would take minutes through the text protocol and the coroutines
+            Parity.Report report = Parity.run(cpu, kernels, Parity.Tolerances.float32(), Parity.smallShapes());
             assertTrue(report.passed(), failures(report));
             for (Kernel k : Kernel.values()) {
                 if (curand ? k != Kernel.DROPOUT_FORWARD : k != Kernel.DROPOUT_APPLY) {
@@ -72,6 +74,52 @@ class KernelEmulationTest {
     @Test
     void everyKernelMatchesItsCpuTwinWithCurandUniforms() {
         parity(true);
+    }
+
+    /**
+     * block_sum runs as on the GPU: 256 threads per block, each with its own grid-stride partial, summed
+     * by the shared-memory tree (stride 128, 64, …, 1). The partials of sum_squares_partial must equal,
+     * bit for bit, that tree computed here, and differ from a one-thread sequential sum (the former
+     * emulation), which these magnitudes make order-dependent.
+     */
+    @Test
+    void blockReductionsRunAll256ThreadsThroughTheSharedMemoryTree() throws Exception {
+        assumeTrue(driver != null, "g++ not found");
+        int grid = 3, block = Kernel.BLOCK, n = grid * block * 2 + 77; // every thread's grid-stride loop runs 2 or 3 times
+        Random r = new Random(5);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4));
+        StringBuilder req = new StringBuilder("sum_squares_partial " + grid + " " + block + " 3\nf " + n);
+        for (float v : x) req.append(' ').append(Integer.toHexString(Float.floatToRawIntBits(v)));
+        req.append("\nl ").append(n).append("\nd ").append(grid);
+        for (int b = 0; b < grid; b++) req.append(" 0");
+        req.append('\n');
+        Process p = new ProcessBuilder(driver.toString()).start();
+        p.getOutputStream().write(req.toString().getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).split("\n");
+        assertEquals(0, p.waitFor());
+        assertEquals("ok", lines[2].trim());
+        String[] partials = lines[1].trim().split(" ");
+        boolean differsFromSequential = false;
+        for (int b = 0; b < grid; b++) {
+            double[] shared = new double[block];
+            double sequential = 0;
+            for (int t = 0; t < block; t++) {
+                for (long i = (long) b * block + t; i < n; i += (long) block * grid) {
+                    double v = x[(int) i];
+                    shared[t] += v * v;
+                }
+            }
+            for (int t = 0; t < block; t++) sequential += shared[t];
+            for (int stride = block / 2; stride > 0; stride >>= 1) {
+                for (int t = 0; t < stride; t++) shared[t] += shared[t + stride];
+            }
+            double got = Double.longBitsToDouble(Long.parseUnsignedLong(partials[b + 1], 16));
+            assertEquals(Double.doubleToLongBits(shared[0]), Double.doubleToLongBits(got), "block " + b + ": " + got + " vs tree " + shared[0]);
+            differsFromSequential |= Double.doubleToLongBits(sequential) != Double.doubleToLongBits(got);
+        }
+        assertTrue(differsFromSequential, "the data should make the summation order visible");
     }
 
     @Test

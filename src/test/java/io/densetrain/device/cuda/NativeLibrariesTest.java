@@ -38,6 +38,21 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void anUncreatableCacheFolderIsNotWritableSoExtractionFallsBackToTmpdir() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertTrue(!NativeLibraries.writable(file.resolve("natives")), "a folder under a file cannot be created");
+        assertTrue(NativeLibraries.writable(dir.resolve("cache/natives")));
+        assertTrue(Files.isDirectory(dir.resolve("cache/natives")));
+        Path tmp = dir.resolve("tmp");
+        assertEquals(tmp.resolve("densetrain-natives-ann").resolve("jcuda-" + NativeLibraries.JCUDA_VERSION).toAbsolutePath(),
+                NativeLibraries.chooseExtractionDirectory(file.resolve("natives"), tmp, "ann"));
+        assertEquals(dir.resolve("cache/natives"), NativeLibraries.chooseExtractionDirectory(dir.resolve("cache/natives"), tmp, "ann"));
+        // and a JNI library extracts there
+        Path fallback = NativeLibraries.chooseExtractionDirectory(file.resolve("natives"), tmp, "ann");
+        assertTrue(Files.size(NativeLibraries.extract(NativeLibraries.jcudaName("JCurand"), fallback)) > 1000);
+    }
+
+    @Test
     void jcurandNativeIsPackagedUnderTheNameJCuda126LooksFor() throws Exception {
         assertTrue(resource(NativeLibraries.jcudaName("JCurand")).length > 1000,
                 "the maven-dependency-plugin rename step (pom.xml) must provide libJCurand-12.6.0-linux-x86_64.so");
@@ -50,5 +65,12 @@ class NativeLibrariesTest {
                 + "java.lang.UnsatisfiedLinkError: /tmp/x/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open shared object file:"
                 + " No such file or directory\n\tat java.base/...");
         assertEquals("libcuda.so.1: cannot open shared object file: No such file or directory", NativeLibraries.essentialLine(e));
+    }
+
+    @Test
+    void essentialLineOfAStandInWithoutTheSymbolNamesFileAndSymbolOnce() {
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError("Error while loading native library \"JCurand-12.6.0-linux-x86_64\"\n"
+                + "java.lang.UnsatisfiedLinkError: /n/libJCurand.so: /n/libJCurand.so: undefined symbol: curandGenerate, version libcurand.so.10");
+        assertEquals("/n/libJCurand.so: undefined symbol: curandGenerate, version libcurand.so.10", NativeLibraries.essentialLine(e));
     }
 }
