@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates src/main/resources/io/densetrain/kernels/*.ptx from kernels/*.cu, one PTX module per
-# .cu file (GPU-STACK.md §4):
+# .cu file (native-check/STACK.md §4):
 #   1. nvcc -ptx -arch=compute_75 (compute_75 is nvcc 13's minimum; the driver JITs it for sm_75+);
 #   2. lower ".version X.Y" to 7.8 so that every driver from CUDA 11.8 (r520) on can JIT it; nvcc
 #      13 writes 9.0, which only r580+ drivers accept, and the generated code uses nothing newer;

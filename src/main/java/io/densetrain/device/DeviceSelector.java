@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * float64 reference; {@code cuda} is the GPU device or a clear error (exit 2); {@code auto} tries CUDA
  * and falls back to the CPU with exactly one line that says what was missing and how to fix it
  * (no driver, no GPU, a driver too old for the PTX, no cuBLAS). The native bindings are probed once
- * per process and their first error is kept (GPU-STACK.md §3.2).
+ * per process and their first error is kept (native-check/STACK.md §3.2).
  */
 public final class DeviceSelector {
     private DeviceSelector() {

@@ -35,7 +35,7 @@ class DeviceSelectorTest {
         String reason = CudaDevice.unavailableReason();
         org.junit.jupiter.api.Assumptions.assumeTrue(reason != null, "a GPU is usable here");
         assertEquals(1, reason.lines().count(), reason);
-        // On a machine without the NVIDIA driver (CI): the first row of GPU-STACK.md §3.4.
+        // On a machine without the NVIDIA driver (CI): the first row of native-check/STACK.md §3.4.
         if (reason.contains("libcuda.so.1")) {
             assertTrue(reason.startsWith("no NVIDIA driver (libcuda.so.1 not found): install the NVIDIA driver"), reason);
             assertTrue(reason.contains("--device cpu"), reason);

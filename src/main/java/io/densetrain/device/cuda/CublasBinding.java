@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The small seam over cuBLAS: one handle on the device's stream, SGEMM, TF32 opt-in. Two bindings
- * (GPU-STACK.md §5): {@link JCublasBinding} through JCublas2, which needs {@code libcublas.so.12}, and
+ * (native-check/STACK.md §5): {@link JCublasBinding} through JCublas2, which needs {@code libcublas.so.12}, and
  * {@link FfmBinding} through Java's FFM API (JDK 22+, multi-release jar) for hosts that only have
  * {@code libcublas.so.13}. {@link #open} tries them in that order and, when neither loads, throws a
  * {@link CudaUnavailableException} whose one line says what is missing and the fix.

@@ -21,7 +21,7 @@ import jcuda.driver.JCudaDriver;
  * The process-wide view of the GPU through the CUDA driver API: the driver binding is loaded once
  * (its first failure kept, because a failed static initializer leaves the class dead), device 0's
  * primary context is retained once and made current on every thread that calls CUDA (cuBLAS, cuRAND
- * and the driver API all share the primary context, GPU-STACK.md §5.2), and the PTX modules are
+ * and the driver API all share the primary context, native-check/STACK.md §5.2), and the PTX modules are
  * loaded once ({@link Kernels}). Only long-standing driver entry points are called (§3.3).
  */
 final class CudaPlatform {
@@ -100,7 +100,10 @@ final class CudaPlatform {
                 throw new CudaUnavailableException("no NVIDIA driver (libcuda.so.1 not found): install the NVIDIA driver"
                         + " (≥ 525 for CUDA 12 libraries, ≥ 580 for CUDA 13) or use --device cpu");
             }
-            throw new CudaUnavailableException("JCuda's driver binding did not load (" + line + ")", e);
+            String fix = line.contains("undefined symbol") && System.getenv("LD_BIND_NOW") != null
+                    ? ": the launcher binds every symbol at load time (LD_BIND_NOW); DENSETRAIN_LAZY_BIND=1 binds lazily,"
+                    + " which is enough when densetrain's calls are all there" : "";
+            throw new CudaUnavailableException("JCuda's driver binding did not load (" + line + ")" + fix, e);
         } catch (RuntimeException e) {
             throw new CudaUnavailableException("JCuda's driver binding did not load (" + e + ")", e);
         }

@@ -14,7 +14,7 @@ import jcuda.runtime.cudaStream_t;
  * {@code CURAND_ORDERING_PSEUDO_LEGACY}, seeded with the run's seed and positioned with
  * {@code curandSetGeneratorOffset} at {@code DropoutStream.offset(layer, step)}, written into a
  * resident buffer on the device's stream. Element g is then cuRAND's host-generator element g, which
- * {@link io.densetrain.device.DropoutStream} reproduces in Java (GPU-STACK.md §6). Needs
+ * {@link io.densetrain.device.DropoutStream} reproduces in Java (native-check/STACK.md §6). Needs
  * {@code libcurand.so.10}; probed once per process.
  */
 final class CurandUniforms implements AutoCloseable {

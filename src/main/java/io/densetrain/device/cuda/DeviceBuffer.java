@@ -5,7 +5,7 @@ import jcuda.driver.CUdeviceptr;
 /**
  * One device allocation of {@code elements} 4-byte values (float or int), owned and freed by the
  * {@link CudaDevice} that made it. The only way to name device memory: a host array can never be
- * passed where a device pointer goes (GPU-STACK.md §3.3), because every method that reaches the GPU
+ * passed where a device pointer goes (native-check/STACK.md §3.3), because every method that reaches the GPU
  * takes a buffer or a {@link CudaMatrix}, never a {@code jcuda.Pointer}.
  */
 final class DeviceBuffer {

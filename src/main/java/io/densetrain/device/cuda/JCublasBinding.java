@@ -10,7 +10,7 @@ import jcuda.runtime.cudaStream_t;
 
 /**
  * cuBLAS 12 through JCublas2 12.6 (needs {@code libcublas.so.12} with its version node; a symlink to
- * {@code .so.13} does not do, GPU-STACK.md §5.1). The binding is probed once per process: a failed
+ * {@code .so.13} does not do, native-check/STACK.md §5.1). The binding is probed once per process: a failed
  * static initializer leaves JCublas2 dead, so the first error is kept.
  */
 final class JCublasBinding implements CublasBinding {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * Where the native libraries of the CUDA device come from, handled so that the native failures that
- * kill a JVM cannot happen (GPU-STACK.md §3.2, §3.3):
+ * kill a JVM cannot happen (native-check/STACK.md §3.2, §3.3):
  * <ul>
  *   <li>JCuda's own JNI libraries ({@code libJCudaDriver-…}, {@code libJCublas2-…}, {@code libJCurand-…})
  *       are extracted by us into a private directory, through a temporary file, a SHA-256 check and an

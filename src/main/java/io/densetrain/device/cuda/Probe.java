@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 /**
  * A native binding probed once per process: a failed static initializer leaves a JCuda class dead
  * (later touches give {@code NoClassDefFoundError} without the cause), so the first answer is kept
- * (GPU-STACK.md §3.2). The probe returns null when the binding loaded, else one line naming what failed.
+ * (native-check/STACK.md §3.2). The probe returns null when the binding loaded, else one line naming what failed.
  */
 final class Probe {
     private final Supplier<String> probe;

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * cuBLAS through Java's FFM API (Java 22+): a downcall per C function, device memory by raw address,
  * alpha and beta in host memory (cuBLAS's default pointer mode). Resolves symbols with dlsym, so the
- * same code binds {@code libcublas.so.13} and {@code libcublas.so.12} (GPU-STACK.md §5.2). Same public
+ * same code binds {@code libcublas.so.13} and {@code libcublas.so.12} (native-check/STACK.md §5.2). Same public
  * API as the Java 17 class of the same name, which reports the binding unsupported.
  */
 public final class FfmCublas {

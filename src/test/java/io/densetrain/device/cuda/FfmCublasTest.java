@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The FFM cuBLAS binding ({@code src/main/java22}, the multi-release jar's Java 22 class) against a
  * stub {@code libcublas.so.13} compiled here with gcc: the real C signatures of the five functions the
- * binding calls, SGEMM computed on host memory (GPU-STACK.md §5.2). Runs only on JDK 22+ with a build
+ * binding calls, SGEMM computed on host memory (native-check/STACK.md §5.2). Runs only on JDK 22+ with a build
  * made by JDK 22+ ({@code .ci/run} runs it on Temurin 25 where installed); on Java 17 the base class
  * must report the binding unsupported, which is tested instead.
  */

@@ -27,7 +27,7 @@ class NativeLibrariesTest {
         byte[] full = resource(name);
         Path target = NativeLibraries.extract(name, dir);
         assertArrayEquals(full, Files.readAllBytes(target));
-        // A crash or a concurrent JVM left a truncated file (the SIGBUS case of GPU-STACK.md §3.3).
+        // A crash or a concurrent JVM left a truncated file (the SIGBUS case of native-check/STACK.md §3.3).
         Files.write(target, java.util.Arrays.copyOf(full, 1000));
         NativeLibraries.extract(name, dir);
         assertEquals(full.length, Files.size(target));
