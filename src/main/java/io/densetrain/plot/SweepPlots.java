@@ -45,10 +45,31 @@ public final class SweepPlots {
             chart.getStyler().setXAxisMax(categories.size() - 0.5);
             chart.setCustomXAxisTickLabelsFormatter(x -> {
                 long k = Math.round(x);
-                return Math.abs(x - k) < 1e-6 && k >= 0 && k < categories.size() ? categories.get((int) k) : "";
+                // XChart drops every tick label when two are equal, so the blank ones between categories differ in length
+                return Math.abs(x - k) < 1e-6 && k >= 0 && k < categories.size() ? categories.get((int) k)
+                        : " ".repeat(1 + (int) Math.round(Math.abs(x) * 8));
             });
         }
-        if (!xs.isEmpty()) chart.addSeries("trials", xs, kept).setMarker(SeriesMarkers.CIRCLE);
+        chart.getStyler().setYAxisDecimalPattern("0.0###");
+        if (!xs.isEmpty()) {
+            // room around the points, so that none sits on the frame
+            double yLo = kept.stream().mapToDouble(d -> d).min().orElseThrow(), yHi = kept.stream().mapToDouble(d -> d).max().orElseThrow();
+            double yPad = yHi > yLo ? 0.08 * (yHi - yLo) : Math.max(1e-3, 0.05 * Math.abs(yHi));
+            chart.getStyler().setYAxisMin(yLo - yPad);
+            chart.getStyler().setYAxisMax(yHi + yPad);
+            if (numeric) {
+                double xLo = xs.stream().mapToDouble(d -> d).min().orElseThrow(), xHi = xs.stream().mapToDouble(d -> d).max().orElseThrow();
+                if (logX) {
+                    chart.getStyler().setXAxisMin(xLo / 1.3);
+                    chart.getStyler().setXAxisMax(xHi * 1.3);
+                } else {
+                    double xPad = xHi > xLo ? 0.08 * (xHi - xLo) : Math.max(1e-3, 0.05 * Math.abs(xHi));
+                    chart.getStyler().setXAxisMin(xLo - xPad);
+                    chart.getStyler().setXAxisMax(xHi + xPad);
+                }
+            }
+            chart.addSeries("trials", xs, kept).setMarker(SeriesMarkers.CIRCLE);
+        }
         Plots.save(chart, file);
     }
 

@@ -42,12 +42,16 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
         return new Setting(nv[0], null, lo, hi, log, integer);
     }
 
-    /** One value from the range: lo + u(hi − lo), or exp(ln lo + u(ln hi − ln lo)) for log; rounded for integer bounds. */
+    /**
+     * One value from the range: lo + u(hi − lo), or exp(ln lo + u(ln hi − ln lo)) for log, u = Random.nextDouble();
+     * rounded to an integer for integer bounds, else to 4 significant digits.
+     */
     String draw(java.util.Random random) {
         double u = random.nextDouble();
         double v = log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
         if (integer) return Long.toString(Math.round(v));
-        return Double.toString(v);
+        // 4 significant digits: readable in the table, and exactly the value the trial's train command is given
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** The value as train reads it: colons become commas. */

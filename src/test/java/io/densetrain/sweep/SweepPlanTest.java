@@ -54,7 +54,8 @@ class SweepPlanTest {
         Random r = new Random(42);
         double lr = Math.exp(Math.log(0.001) + r.nextDouble() * (Math.log(0.3) - Math.log(0.001)));
         long batch = Math.round(16 + r.nextDouble() * 48);
-        assertEquals(Double.toString(lr), one.get(0).params().get("lr"));
+        assertEquals(new java.math.BigDecimal(lr).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString(),
+                one.get(0).params().get("lr"));
         assertEquals(Long.toString(batch), one.get(0).params().get("batch-size"));
         for (Trial t : one) {
             double v = Double.parseDouble(t.params().get("lr"));
