@@ -1,6 +1,7 @@
 package io.densetrain.cli;
 
 import io.densetrain.sweep.Metric;
+import io.densetrain.sweep.ProcessTrialRunner;
 import io.densetrain.sweep.Setting;
 import io.densetrain.sweep.Sweep;
 import io.densetrain.sweep.SweepPlan;
@@ -46,6 +47,10 @@ final class SweepCommand implements Callable<Integer> {
             description = "Write trials/<id>/ (trial.json, model), trials.csv, sweep.json, cost.png and the metric plots; a rerun skips finished trials.")
     Path out;
 
+    @Option(names = "--in-process", description = "Run trials on threads of this JVM instead of child JVMs (no JVM start per trial;"
+            + " one heap and one OpenBLAS thread setting shared).")
+    boolean inProcess;
+
     @Option(names = "--json", description = "Print one JSON object (trials, best) on stdout instead of the table.")
     boolean json;
 
@@ -69,7 +74,7 @@ final class SweepCommand implements Callable<Integer> {
                 err.println(line);
                 err.flush();
             }
-        }));
+        }), inProcess ? new InProcessTrialRunner() : new ProcessTrialRunner());
         if (json) {
             out.println(SweepReport.jsonText(result));
         } else {

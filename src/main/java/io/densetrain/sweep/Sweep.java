@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * Runs a {@link SweepPlan}: finished trials found in {@code out/trials/<id>/trial.json} (same argument list)
  * are reused, the rest run through the {@link TrialRunner}, up to {@code parallel} at a time, each with
  * {@code --threads max(1, cores / trials running at once)} unless the base flags fix {@code --threads}.
- * The first failing trial stops the sweep; the trials finished by then stay in {@code out} for a rerun.
+ * The first failing trial stops the sweep (trials not started are cancelled, running ones asked to stop through
+ * {@link TrialRunner#cancel}); the trials finished by then stay in {@code out} for a rerun.
  */
 public final class Sweep {
     /** How the sweep runs; {@code out} may be null (nothing written, nothing resumed). */
@@ -41,25 +42,28 @@ public final class Sweep {
     private Sweep() {
     }
 
-    /**
-     * The sweep from code, as {@code densetrain sweep} runs it: every trial checked by train's own option parsing
-     * first (one {@link BadInputException} before anything runs), each trial a child JVM ({@link ProcessTrialRunner}),
-     * and with {@code out} the trials' files, trials.csv, sweep.json and the plots.
-     */
+    /** {@link #run(SweepPlan, Options, TrialRunner)} with each trial a child JVM ({@link ProcessTrialRunner}), as {@code densetrain sweep} runs. */
     public static Result run(SweepPlan plan, Options options) {
+        return run(plan, options, new ProcessTrialRunner());
+    }
+
+    /**
+     * The sweep from code: every trial checked by train's own option parsing and checks first (one
+     * {@link BadInputException} before anything runs), finished trials in {@code out} reused, the rest run through
+     * {@code runner}, and with {@code out} the trials' files, trials.csv, sweep.json and the plots written.
+     */
+    public static Result run(SweepPlan plan, Options options, TrialRunner runner) {
         io.densetrain.cli.TrainArguments.check(plan.settings(), plan.baseArgs(), plan.trials());
-        if (options.out() != null) {
-            if (Files.exists(options.out()) && !Files.isDirectory(options.out())) {
-                throw new BadInputException(options.out() + " is a file; give a directory for --out");
-            }
+        if (options.out() != null && Files.exists(options.out()) && !Files.isDirectory(options.out())) {
+            throw new BadInputException(options.out() + " is a file; give a directory for --out");
         }
-        Result result = run(plan, options, new ProcessTrialRunner());
+        Result result = runTrials(plan, options, runner);
         if (options.out() != null) SweepReport.writeFiles(options.out(), result, SweepReport.jsonText(result));
         return result;
     }
 
-    /** Runs the plan's trials through {@code runner} (no checks, no summary files: the extension point for other engines). */
-    public static Result run(SweepPlan plan, Options options, TrialRunner runner) {
+    /** Runs the plan's trials through {@code runner}: no checks, no summary files. */
+    static Result runTrials(SweepPlan plan, Options options, TrialRunner runner) {
         List<Trial> trials = plan.trials();
         TrialResult[] results = new TrialResult[trials.size()];
         List<Trial> todo = new ArrayList<>();
@@ -114,6 +118,7 @@ public final class Sweep {
                     r = done.take().get();
                 } catch (ExecutionException e) {
                     futures.forEach(f -> f.cancel(true));
+                    runner.cancel();
                     Throwable cause = e.getCause();
                     if (cause instanceof BadInputException b) throw b;
                     throw new IllegalStateException(cause);
@@ -123,6 +128,7 @@ public final class Sweep {
             }
         } catch (InterruptedException e) {
             futures.forEach(f -> f.cancel(true));
+            runner.cancel();
             Thread.currentThread().interrupt();
             throw new BadInputException("sweep interrupted; rerun the same command with --out to resume");
         } finally {

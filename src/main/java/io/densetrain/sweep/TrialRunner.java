@@ -12,4 +12,8 @@ import java.util.List;
 @FunctionalInterface
 public interface TrialRunner {
     String run(List<String> trainArgs);
+
+    /** Asks the trials running now to stop (the sweep calls it when another trial failed); by default they run to their end. */
+    default void cancel() {
+    }
 }

@@ -41,13 +41,7 @@ class SweepCliTest {
     }
 
     /** train in this JVM, for the API tests (the CLI's child JVMs are slower to start). */
-    static final TrialRunner IN_PROCESS = args -> {
-        List<String> a = new ArrayList<>(List.of("train"));
-        a.addAll(args);
-        CliTest.Run r = CliTest.run(a.toArray(String[]::new));
-        if (r.code() == 2) throw new BadInputException(r.err().trim());
-        return r.out();
-    };
+    static final TrialRunner IN_PROCESS = new InProcessTrialRunner();
 
     private static JsonObject trialJson(Path out, String id) throws IOException {
         return JsonParser.parseString(Files.readString(out.resolve("trials").resolve(id).resolve("trial.json"))).getAsJsonObject();
@@ -89,6 +83,16 @@ class SweepCliTest {
         assertArrayEquals(Files.readAllBytes(model.resolve("model.safetensors")),
                 Files.readAllBytes(out.resolve("trials").resolve(id).resolve("model").resolve("model.safetensors")),
                 "the trial's weights are the train command's weights, bit for bit");
+
+        // the same trials on two threads of this JVM (the in-process runner) give the same numbers
+        SweepPlan plan = new SweepPlan(BASE, List.of(Setting.grid("l2=0,0.7")), 0, 1);
+        Sweep.Result inJvm = Sweep.run(plan, new Sweep.Options(Metric.DEV_ACCURACY, null, 2, null), IN_PROCESS);
+        for (int k = 0; k < 2; k++) {
+            JsonObject child = trialJson(out, trials.get(k).getAsJsonObject().get("id").getAsString()).getAsJsonObject("report");
+            for (String key : new String[] {"costs", "dev_costs", "train_accuracy", "test_accuracy", "gradient_norms"}) {
+                assertEquals(child.get(key), inJvm.trials().get(k).report().get(key), "in-process trial " + (k + 1) + " " + key);
+            }
+        }
 
         // interrupted: trial 2 never wrote its trial.json (its model folder is left behind)
         Path firstRecord = out.resolve("trials").resolve(trials.get(0).getAsJsonObject().get("id").getAsString()).resolve("trial.json");
@@ -135,15 +139,21 @@ class SweepCliTest {
         };
         var e = assertThrows(BadInputException.class, () -> Sweep.run(plan, options, failing));
         assertEquals("trial 2 (keep-prob=0.8): out of memory (planted)", e.getMessage());
+        // trial 1 finished; trial 3 may have been running on the in-process runner (it cannot be stopped) and finished too
+        long finishedBefore = plan.trials().stream()
+                .filter(t -> Files.exists(out.resolve("trials").resolve(t.id()).resolve("trial.json"))).count();
+        assertTrue(finishedBefore == 1 || finishedBefore == 2, "finished " + finishedBefore);
+        assertFalse(Files.exists(out.resolve("trials").resolve(plan.trials().get(1).id()).resolve("trial.json")));
         AtomicInteger calls = new AtomicInteger();
         List<String> progress = new ArrayList<>();
         Sweep.Result result = Sweep.run(plan, new Sweep.Options(Metric.DEV_COST, out, 1, progress::add), args -> {
             calls.incrementAndGet();
             return IN_PROCESS.run(args);
         });
-        assertEquals(2, calls.get(), "trial 1 finished before the failure and is reused");
+        assertEquals(3 - finishedBefore, calls.get(), "only the trials without a trial.json run again");
         assertEquals(3, result.trials().size());
         assertTrue(result.trials().get(0).reused());
+        assertFalse(result.trials().get(1).reused());
         assertTrue(progress.get(0).endsWith("(finished earlier, reused)"), progress.toString());
         double bestCost = result.trials().stream().mapToDouble(r -> r.devCost()).min().orElseThrow();
         assertEquals(bestCost, result.best().devCost(), "dev-cost picks the lowest dev cost");
