@@ -27,7 +27,7 @@ final class SweepCommand implements Callable<Integer> {
     List<String> grid = new ArrayList<>();
 
     @Option(names = "--random", paramLabel = "NAME=LO:HI[:log]",
-            description = "A setting drawn uniformly (or log-uniformly) per trial; integer bounds draw integers (repeatable).")
+            description = "A setting drawn uniformly (or log-uniformly) per trial; integer settings draw integers (repeatable).")
     List<String> random = new ArrayList<>();
 
     @Option(names = "--trials", paramLabel = "N", description = "Random draws with --random (default 10), each crossed with any --grid.")

@@ -73,6 +73,14 @@ public final class TrainArguments {
         }
     }
 
+    /** True when train reads {@code --NAME} as an integer (batch-size, epochs, iterations, seed, …). */
+    public static boolean takesIntegers(String name) {
+        var option = new CommandLine(new TrainCommand()).getCommandSpec().findOption("--" + name);
+        if (option == null) return false;
+        Class<?> type = option.type();
+        return type == int.class || type == long.class || type == Integer.class || type == Long.class;
+    }
+
     /** The checks train makes before it loads anything. */
     private static void dryRun(TrainCommand train) {
         train.training.plan(train.lr, train.iterations, train.costEvery, train.model.seed);

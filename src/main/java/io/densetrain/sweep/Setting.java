@@ -22,12 +22,15 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
             if (v.isBlank()) {
                 throw new BadInputException("--grid " + text + ": empty value; give NAME=V1,V2,… with no empty entries");
             }
+            if (values.contains(v.trim())) {
+                throw new BadInputException("--grid " + text + ": " + v.trim() + " is listed twice; give each value once");
+            }
             values.add(v.trim());
         }
         return new Setting(nv[0], List.copyOf(values), Double.NaN, Double.NaN, false, false);
     }
 
-    /** {@code NAME=LO:HI} (uniform) or {@code NAME=LO:HI:log} (log-uniform); integer bounds draw integers. */
+    /** {@code NAME=LO:HI} (uniform) or {@code NAME=LO:HI:log} (log-uniform); a setting train reads as an integer draws integers. */
     public static Setting range(String text) {
         String[] nv = nameValue(text, "--random", "NAME=LO:HI[:log], e.g. lr=0.001:0.3:log");
         String[] parts = nv[1].split(":", -1);
@@ -38,13 +41,16 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
         double lo = number(parts[0], text), hi = number(parts[1], text);
         if (!(lo < hi)) throw new BadInputException("--random " + text + ": LO must be below HI");
         if (log && !(lo > 0)) throw new BadInputException("--random " + text + ": a log range needs LO > 0");
-        boolean integer = isInteger(parts[0]) && isInteger(parts[1]);
+        boolean integer = io.densetrain.cli.TrainArguments.takesIntegers(nv[0]);
+        if (integer && (Math.rint(lo) != lo || Math.rint(hi) != hi)) {
+            throw new BadInputException("--random " + text + ": --" + nv[0] + " takes integers; give integer bounds");
+        }
         return new Setting(nv[0], null, lo, hi, log, integer);
     }
 
     /**
      * One value from the range: lo + u(hi − lo), or exp(ln lo + u(ln hi − ln lo)) for log, u = Random.nextDouble();
-     * rounded to an integer for integer bounds, else to 4 significant digits.
+     * rounded to an integer for an integer setting (batch-size, epochs, …), else to 4 significant digits.
      */
     String draw(java.util.Random random) {
         double u = random.nextDouble();
@@ -79,7 +85,4 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
         throw new BadInputException("--random " + text + ": '" + s + "' is not a finite number");
     }
 
-    private static boolean isInteger(String s) {
-        return s.trim().matches("[+-]?\\d+");
-    }
 }

@@ -155,7 +155,13 @@ public final class Sweep {
             throw new BadInputException("trial " + trial.index() + " (" + trial.label() + "): " + e.getMessage());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        TrialResult r = TrialResult.of(trial, json, seconds, false);
+        TrialResult r;
+        try {
+            r = TrialResult.of(trial, json, seconds, false);
+        } catch (RuntimeException e) {
+            throw new BadInputException("trial " + trial.index() + " (" + trial.label() + "): train did not print its JSON report ("
+                    + e.getMessage() + ")");
+        }
         if (dir != null) {
             JsonObject record = new JsonObject();
             record.add("args", strings(trial.args()));

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The trial list: the cross product of the grid settings (the first {@code --grid} varies slowest), and with
  * random settings {@code trials} seeded draws (java.util.Random(sweepSeed), settings drawn in the order given),
- * each crossed with the grid. Trial k's arguments are the base flags followed by {@code --NAME value} per setting.
+ * each crossed with the grid; a draw that repeats an earlier trial is dropped. Trial k's arguments are the base
+ * flags followed by {@code --NAME value} per setting.
  */
 public record SweepPlan(List<String> baseArgs, List<Setting> settings, int randomTrials, long sweepSeed) {
     public SweepPlan {
@@ -62,13 +63,14 @@ public record SweepPlan(List<String> baseArgs, List<Setting> settings, int rando
             points = next;
         }
         List<Trial> trials = new ArrayList<>();
+        Set<List<String>> seen = new HashSet<>();
         for (Map<String, String> p : points) {
             List<String> args = new ArrayList<>(baseArgs);
             p.forEach((name, value) -> {
                 args.add("--" + name);
                 args.add(Setting.trainValue(value));
             });
-            trials.add(new Trial(trials.size() + 1, p, args));
+            if (seen.add(args)) trials.add(new Trial(trials.size() + 1, p, args)); // a repeated random draw is the same trial
         }
         return trials;
     }

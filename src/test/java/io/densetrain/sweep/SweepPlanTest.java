@@ -66,10 +66,18 @@ class SweepPlanTest {
     }
 
     @Test
+    void aRepeatedDrawIsOneTrial() {
+        List<Trial> trials = new SweepPlan(BASE, List.of(Setting.range("batch-size=16:17")), 10, 1).trials();
+        assertEquals(2, trials.size(), "only two distinct values exist");
+        assertEquals(List.of(1, 2), trials.stream().map(Trial::index).toList());
+    }
+
+    @Test
     void randomIsCrossedWithTheGrid() {
         List<Trial> trials = new SweepPlan(BASE, List.of(Setting.grid("optimizer=gd,adam"), Setting.range("l2=0:1")), 3, 1).trials();
         assertEquals(6, trials.size());
         assertEquals(trials.get(0).params().get("l2"), trials.get(1).params().get("l2"), "one draw, both grid points");
+        assertTrue(trials.get(0).params().get("l2").contains("."), "l2 is real-valued even with bounds 0:1");
         assertEquals(List.of("gd", "adam"), List.of(trials.get(0).params().get("optimizer"), trials.get(1).params().get("optimizer")));
     }
 
@@ -78,9 +86,11 @@ class SweepPlanTest {
         assertThrows(BadInputException.class, () -> Setting.grid("l2="));
         assertThrows(BadInputException.class, () -> Setting.grid("l2=0,,1"));
         assertThrows(BadInputException.class, () -> Setting.grid("l2"));
+        assertThrows(BadInputException.class, () -> Setting.grid("l2=0,0.7,0"));
         assertThrows(BadInputException.class, () -> Setting.range("lr=0.3:0.1"));
         assertThrows(BadInputException.class, () -> Setting.range("lr=0:1:log"));
         assertThrows(BadInputException.class, () -> Setting.range("lr=a:1"));
+        assertThrows(BadInputException.class, () -> Setting.range("batch-size=16.5:64"));
         var twice = assertThrows(BadInputException.class,
                 () -> new SweepPlan(BASE, List.of(Setting.grid("l2=0"), Setting.grid("l2=1")), 0, 1));
         assertTrue(twice.getMessage().contains("swept twice"), twice.getMessage());
