@@ -133,6 +133,18 @@ public final class Sweep {
             throw new BadInputException("sweep interrupted; rerun the same command with --out to resume");
         } finally {
             pool.shutdownNow();
+            awaitStopped(pool);
+        }
+    }
+
+    /** When the sweep returns or throws, none of its trials is still running (a cancelled runner's trials end first). */
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                // a trial that cannot be interrupted (in-process) runs to its end
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

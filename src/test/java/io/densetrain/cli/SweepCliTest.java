@@ -139,7 +139,7 @@ class SweepCliTest {
         };
         var e = assertThrows(BadInputException.class, () -> Sweep.run(plan, options, failing));
         assertEquals("trial 2 (keep-prob=0.8): out of memory (planted)", e.getMessage());
-        // trial 1 finished; trial 3 may have been running on the in-process runner (it cannot be stopped) and finished too
+        // trial 1 finished; trial 3 may have been running on the in-process runner (it cannot be stopped): the sweep waited for it
         long finishedBefore = plan.trials().stream()
                 .filter(t -> Files.exists(out.resolve("trials").resolve(t.id()).resolve("trial.json"))).count();
         assertTrue(finishedBefore == 1 || finishedBefore == 2, "finished " + finishedBefore);
