@@ -54,13 +54,15 @@ public final class TrainArguments {
             }
             try {
                 dryRun(train);
-                if (data == null) {
-                    data = train.splitting.load(train.data);
-                    if (data.dev().size() == 0) {
-                        throw new BadInputException("a sweep compares trials on the dev set: add --split TRAIN,DEV,TEST (e.g. 0.6,0.2,0.2)"
-                                + " or --dev FILE.csv");
-                    }
-                }
+                if (data == null) data = train.splitting.load(train.data);
+            } catch (BadInputException e) {
+                throw new BadInputException(where(t) + e.getMessage());
+            }
+            if (data.dev().size() == 0) {
+                throw new BadInputException("a sweep compares trials on the dev set: add --split TRAIN,DEV,TEST (e.g. 0.6,0.2,0.2)"
+                        + " or --dev FILE.csv");
+            }
+            try {
                 var architecture = train.model.architecture(data.train());
                 train.model.regularization(architecture);
                 data.train().targets(architecture.outputs());
