@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Train dense deep networks on NVIDIA GPUs or the CPU, with the practice around them.",
         subcommands = {TrainCommand.class, GradcheckCommand.class, DiagnoseCommand.class, PredictCommand.class,
                 EvaluateCommand.class, ExperimentCommand.class, AugmentCommand.class, ExportH5Command.class,
-                ParityCommand.class, NativeCheckCommand.class,
+                ParityCommand.class, NativeCheckCommand.class, SweepCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_CHECK_FAILED = 1;

@@ -189,7 +189,7 @@ public final class Plots {
         return m;
     }
 
-    private static void save(Chart<?, ?> chart, Path file) {
+    static void save(Chart<?, ?> chart, Path file) {
         try {
             AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {

@@ -1,0 +1,94 @@
+package io.densetrain.sweep;
+
+import io.densetrain.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs each trial as a child JVM executing the real {@code densetrain train}: this JVM's java executable,
+ * class path and JVM options (minus agents and debuggers), main class {@code io.densetrain.cli.Main}. A trial
+ * therefore equals its {@code train} command by construction, and each trial has its own OpenBLAS thread count
+ * (a process-wide setting). Children still running when this JVM exits (Ctrl-C) are destroyed.
+ */
+public final class ProcessTrialRunner implements TrialRunner {
+    private static final String MAIN = "io.densetrain.cli.Main";
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
+
+    public ProcessTrialRunner() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> live.forEach(Process::destroyForcibly)));
+    }
+
+    /** Ends the child JVMs running now; their {@link #run} calls then fail. */
+    @Override
+    public void cancel() {
+        live.forEach(Process::destroyForcibly);
+    }
+
+    @Override
+    public String run(List<String> trainArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent") && !option.startsWith("-Xrunjdwp")
+                    && !option.startsWith("-Xdebug")) command.add(option);
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN);
+        command.add("train");
+        command.addAll(trainArgs);
+        Process p;
+        try {
+            p = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new BadInputException("cannot start a trial JVM (" + e.getMessage() + "); check that java is runnable");
+        }
+        live.add(p);
+        try {
+            p.getOutputStream().close();
+            // stderr on a thread of its own: a child blocked on a full stderr pipe would never finish its stdout
+            var err = new java.util.concurrent.FutureTask<>(() -> read(p.getErrorStream()));
+            Thread reader = new Thread(err, "trial-stderr");
+            reader.setDaemon(true);
+            reader.start();
+            String out = read(p.getInputStream());
+            int code = p.waitFor();
+            String stderr = join(err);
+            if (code == 0 || (code == 1 && out.trim().startsWith("{"))) return out;
+            String line = stderr.lines().filter(l -> l.startsWith("densetrain: ")).findFirst()
+                    .orElse(stderr.isBlank() ? "exit status " + code : stderr.lines().reduce((a, b) -> b).orElse(""));
+            throw new BadInputException("trial failed: " + line.replaceFirst("^densetrain: (error: )?", ""));
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new BadInputException("trial interrupted");
+        } catch (IOException e) {
+            throw new BadInputException("cannot read a trial's output (" + e.getMessage() + ")");
+        } finally {
+            live.remove(p);
+        }
+    }
+
+    private static String join(java.util.concurrent.FutureTask<String> task) throws InterruptedException {
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "";
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.densetrain.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.densetrain.BadInputException;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Trial lists: the grid's cross product in order, seeded random draws, the colon syntax, and refused plans. */
+class SweepPlanTest {
+    private static final List<String> BASE = List.of("--data", "moons", "--split", "0.6,0.2,0.2");
+
+    @Test
+    void gridIsTheCrossProductFirstSettingSlowest() {
+        List<Trial> trials = new SweepPlan(BASE, List.of(Setting.grid("l2=0,0.7"), Setting.grid("keep-prob=1,0.86")), 0, 1).trials();
+        assertEquals(4, trials.size());
+        assertEquals(List.of("l2=0 keep-prob=1", "l2=0 keep-prob=0.86", "l2=0.7 keep-prob=1", "l2=0.7 keep-prob=0.86"),
+                trials.stream().map(Trial::label).toList());
+        assertEquals(List.of("--data", "moons", "--split", "0.6,0.2,0.2", "--l2", "0.7", "--keep-prob", "0.86"), trials.get(3).args());
+        assertEquals(List.of(1, 2, 3, 4), trials.stream().map(Trial::index).toList());
+        assertEquals(4, trials.stream().map(Trial::id).distinct().count(), "ids differ per argument list");
+    }
+
+    @Test
+    void colonsBecomeTrainsCommas() {
+        Trial t = new SweepPlan(BASE, List.of(Setting.grid("hidden=20:3,5")), 0, 1).trials().get(0);
+        assertEquals(List.of("--hidden", "20,3"), t.args().subList(4, 6));
+        assertEquals("20:3", t.params().get("hidden"));
+    }
+
+    @Test
+    void idIsTheDigestOfTheArgumentsOnly() {
+        Trial a = new SweepPlan(BASE, List.of(Setting.grid("l2=0.7")), 0, 1).trials().get(0);
+        Trial b = new SweepPlan(BASE, List.of(Setting.grid("l2=0,0.7")), 0, 1).trials().get(1);
+        assertEquals(a.args(), b.args());
+        assertEquals(a.id(), b.id(), "same train command, same identity, whatever its position");
+        assertEquals(16, a.id().length());
+    }
+
+    @Test
+    void randomDrawsAreSeededAndInRange() {
+        List<Setting> settings = List.of(Setting.range("lr=0.001:0.3:log"), Setting.range("batch-size=16:64"));
+        List<Trial> one = new SweepPlan(BASE, settings, 6, 42).trials();
+        List<Trial> again = new SweepPlan(BASE, settings, 6, 42).trials();
+        List<Trial> other = new SweepPlan(BASE, settings, 6, 43).trials();
+        assertEquals(6, one.size());
+        assertEquals(one.stream().map(Trial::args).toList(), again.stream().map(Trial::args).toList());
+        assertNotEquals(one.stream().map(Trial::args).toList(), other.stream().map(Trial::args).toList());
+        // hand-computed from java.util.Random(42): lr first, then batch size, per trial
+        Random r = new Random(42);
+        double lr = Math.exp(Math.log(0.001) + r.nextDouble() * (Math.log(0.3) - Math.log(0.001)));
+        long batch = Math.round(16 + r.nextDouble() * 48);
+        assertEquals(new java.math.BigDecimal(lr).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString(),
+                one.get(0).params().get("lr"));
+        assertEquals(Long.toString(batch), one.get(0).params().get("batch-size"));
+        for (Trial t : one) {
+            double v = Double.parseDouble(t.params().get("lr"));
+            assertTrue(v >= 0.001 && v <= 0.3, t.label());
+            long b = Long.parseLong(t.params().get("batch-size"));
+            assertTrue(b >= 16 && b <= 64, t.label());
+        }
+    }
+
+    @Test
+    void aRepeatedDrawIsOneTrial() {
+        List<Trial> trials = new SweepPlan(BASE, List.of(Setting.range("batch-size=16:17")), 10, 1).trials();
+        assertEquals(2, trials.size(), "only two distinct values exist");
+        assertEquals(List.of(1, 2), trials.stream().map(Trial::index).toList());
+    }
+
+    @Test
+    void randomIsCrossedWithTheGrid() {
+        List<Trial> trials = new SweepPlan(BASE, List.of(Setting.grid("optimizer=gd,adam"), Setting.range("l2=0:1")), 3, 1).trials();
+        assertEquals(6, trials.size());
+        assertEquals(trials.get(0).params().get("l2"), trials.get(1).params().get("l2"), "one draw, both grid points");
+        assertTrue(trials.get(0).params().get("l2").contains("."), "l2 is real-valued even with bounds 0:1");
+        assertEquals(List.of("gd", "adam"), List.of(trials.get(0).params().get("optimizer"), trials.get(1).params().get("optimizer")));
+    }
+
+    @Test
+    void refusedPlansSayWhy() {
+        assertThrows(BadInputException.class, () -> Setting.grid("l2="));
+        assertThrows(BadInputException.class, () -> Setting.grid("l2=0,,1"));
+        assertThrows(BadInputException.class, () -> Setting.grid("l2"));
+        assertThrows(BadInputException.class, () -> Setting.grid("l2=0,0.7,0"));
+        assertThrows(BadInputException.class, () -> Setting.range("lr=0.3:0.1"));
+        assertThrows(BadInputException.class, () -> Setting.range("lr=0:1:log"));
+        assertThrows(BadInputException.class, () -> Setting.range("lr=a:1"));
+        assertThrows(BadInputException.class, () -> Setting.range("batch-size=16.5:64"));
+        var twice = assertThrows(BadInputException.class,
+                () -> new SweepPlan(BASE, List.of(Setting.grid("l2=0"), Setting.grid("l2=1")), 0, 1));
+        assertTrue(twice.getMessage().contains("swept twice"), twice.getMessage());
+        var fixed = assertThrows(BadInputException.class,
+                () -> new SweepPlan(List.of("--l2", "0.1"), List.of(Setting.grid("l2=0,1")), 0, 1));
+        assertTrue(fixed.getMessage().contains("both a fixed flag and swept"), fixed.getMessage());
+        assertThrows(BadInputException.class, () -> new SweepPlan(BASE, List.of(), 0, 1));
+    }
+}
