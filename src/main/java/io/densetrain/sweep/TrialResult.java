@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A finished trial: the numbers read from its {@code train --json} report (kept whole in {@link #report}).
- * {@code devCost} is the last dev cost train recorded; {@code seconds} is the trial's wall time (JVM start
+ * {@code devCost} is the cross-entropy of train's last dev record (no L2 term); {@code seconds} is the trial's wall time (JVM start
  * included for a child JVM); {@code reused} marks a trial found finished in the output folder.
  */
 public record TrialResult(Trial trial, JsonObject report, double trainAccuracy, double devAccuracy, double devCost,
@@ -23,7 +23,7 @@ public record TrialResult(Trial trial, JsonObject report, double trainAccuracy, 
         List<String> steps = new ArrayList<>();
         if (d != null) d.getAsJsonArray("next_steps").forEach(e -> steps.add(e.getAsString()));
         boolean diverged = r.has("diverged") && r.get("diverged").getAsBoolean();
-        return new TrialResult(trial, r, number(r.get("train_accuracy")), number(r.get("dev_accuracy")), lastCost(r.get("dev_costs")),
+        return new TrialResult(trial, r, number(r.get("train_accuracy")), number(r.get("dev_accuracy")), devCrossEntropy(r),
                 number(r.get("test_accuracy")), number(r.get("final_cost")),
                 diverged ? "diverged" : d == null ? "n/a" : d.get("verdict").getAsString(), List.copyOf(steps), diverged, seconds,
                 reused);
@@ -31,6 +31,16 @@ public record TrialResult(Trial trial, JsonObject report, double trainAccuracy, 
 
     private static double number(JsonElement e) {
         return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
+    }
+
+    /**
+     * The dev cost a sweep compares: the cross-entropy part of train's last dev record. The L2 term is left
+     * out because it depends on λ itself (a sweep over {@code l2} would otherwise favour small λ for that alone);
+     * a report without the split gives its dev J.
+     */
+    private static double devCrossEntropy(JsonObject r) {
+        double ce = number(r.get("final_dev_cross_entropy"));
+        return Double.isNaN(ce) ? lastCost(r.get("dev_costs")) : ce;
     }
 
     private static double lastCost(JsonElement e) {
