@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * MNIST-shaped data, generated (no download): 10 classes of 28×28 pictures in [0, 1]. Each class is a
  * template of four Gaussian strokes (σ = 2 px) at seeded positions; an example is its class template
- * shifted by up to ±3 px, scaled by an intensity in [0.6, 1.2], plus N(0, 0.25²) noise, clipped to
+ * shifted by up to ±3 px, scaled by an intensity in [0.6, 1.2], plus N(0, 1) noise, clipped to
  * [0, 1]. Features are then standardized with the training set's mean and standard deviation, as
  * {@code train} does. {@link #main} writes it for the Python peers (benchmarks/peers/minibatch_*.py):
  * little-endian int32 header (train, test, features, classes), float64 X train (example-major),
@@ -19,6 +19,8 @@ import java.util.Random;
  */
 public final class MnistShaped {
     public static final int SIDE = 28, FEATURES = SIDE * SIDE, CLASSES = 10;
+    /** Pixel noise σ: chosen so that the workload's test accuracy is about 0.96, near real digits' 0.955. */
+    static final double NOISE = 1.0;
 
     /** Example-major features (m rows of 784) and labels, standardized by the training set. */
     public final double[] xTrain, xTest;
@@ -63,7 +65,7 @@ public final class MnistShaped {
                 for (int j = 0; j < SIDE; j++) {
                     int si = i - sy, sj = j - sx;
                     double v = si >= 0 && si < SIDE && sj >= 0 && sj < SIDE ? intensity * templates[c][si * SIDE + sj] : 0;
-                    v += 0.25 * r.nextGaussian();
+                    v += NOISE * r.nextGaussian();
                     x[e * FEATURES + i * SIDE + j] = Math.min(1, Math.max(0, v));
                 }
             }
