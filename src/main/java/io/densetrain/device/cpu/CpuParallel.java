@@ -11,7 +11,7 @@ import java.util.concurrent.ForkJoinTask;
  */
 final class CpuParallel {
     /** Elements below which a loop stays on one thread (about 50 µs of work: far above the fork cost). */
-    static final long MIN_PARALLEL_ELEMENTS = Long.getLong("densetrain.cpu.parallelMin", 1L << 17);
+    static final long MIN_PARALLEL_ELEMENTS = 1L << 17;
 
     /** The loop body over a half-open range. */
     interface Range {
