@@ -93,8 +93,11 @@ def main():
     p.add_argument("--course-pairs", type=int, default=3)
     p.add_argument("--results", default=os.path.join(os.path.dirname(__file__), "RESULTS.md"))
     p.add_argument("--commit", default="")
+    p.add_argument("--report-only", action="store_true", help="rewrite the section from OUT/minibatch.jsonl (a run cut short)")
     args = p.parse_args()
     peers = [x for x in args.peers.split(",") if x]
+    if args.report_only:
+        return report_only(args, peers)
     optimizers, batches = (part.split(",") for part in args.grid.split(":"))
     plan = [("adam", 128)] * args.pairs + [(o, int(b)) for o in optimizers for b in batches if (o, int(b)) != ("adam", 128)]
     records = []
@@ -123,6 +126,23 @@ def main():
     log.write(json.dumps({"split": timing}) + "\n")
     load_end = open("/proc/loadavg").read().split()[:3]
     section = report(records, timing, peers, args, load_start, load_end, time.time() - started, course)
+    write_section(args.results, section)
+    print(section)
+
+
+def report_only(args, peers):
+    records, course, timing = [], [], []
+    with open(os.path.join(args.out, "minibatch.jsonl")) as f:
+        for line in f:
+            item = json.loads(line)
+            if "pair" in item:
+                records.append(item)
+            elif "course" in item:
+                course.append(item["course"])
+            elif "split" in item:
+                timing = item["split"]
+    loads = [r["load_before"] for r in records]
+    section = report(records, timing, peers, args, [f"{loads[0]:.2f}"], [f"{records[-1]['load_after']:.2f}"], 0, course)
     write_section(args.results, section)
     print(section)
 
@@ -159,7 +179,7 @@ def report(records, timing, peers, args, load_start, load_end, seconds, course):
              f" peers: their own timer around training, one run per pair; pairs alternate densetrain and the peers",
              f"- load average (1 min) at start {load_start[0]}, at end {load_end[0]}; per pair "
              f"{min(r['load_before'] for r in records):.2f} to {max(max(r['load_before'], r['load_after']) for r in records):.2f};"
-             f" the section took {seconds / 60:.1f} min", "",
+             (f" the section took {seconds / 60:.1f} min" if seconds else " (section rewritten from the raw records)"), "",
              "Training time in seconds, median [min–max] over pairs; ratio = peer time / densetrain time in the same pair"
              " (median over pairs; > 1 means densetrain is faster); accuracy on the 2,000 test examples.", "",
              "| optimizer | batch | pairs | densetrain s | " + " | ".join(f"{n} s | {n} / densetrain" for n in peers)
