@@ -92,6 +92,11 @@ public class Network implements AutoCloseable {
         return regularization;
     }
 
+    /** The seed of the dropout masks. */
+    public long dropoutSeed() {
+        return dropoutSeed;
+    }
+
     /** θ: every W block then every b block. */
     public Matrix theta() {
         return theta;

@@ -2,6 +2,7 @@ package io.densetrain.train;
 
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
+import io.densetrain.device.cpu.SmallNetwork;
 import io.densetrain.nn.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,8 @@ public final class MiniBatchTrainer {
             devAccuracies.addAll(resume.devAccuracies());
         }
 
+        SmallNetwork heap = HeapIterations.open(network, data, plan, hooks);
+
         String stop = full ? "completed " + total + " iterations"
                 : "completed " + total + " updates (" + plan.epochs() + " epochs of " + batchesPerEpoch + " batches)";
         boolean diverged = false, stoppedEarly = false;
@@ -114,6 +117,15 @@ public final class MiniBatchTrainer {
                     yb = next.y();
                 }
                 boolean record = t % plan.costEvery() == 0 || t == total - 1;
+                if (heap != null) {
+                    if (!record) { // a small network's iteration on the heap (HeapIterations)
+                        heap.iterate(t, lr);
+                        t++;
+                        if (hooks.progress() != null) hooks.progress().step(t, total, m);
+                        continue;
+                    }
+                    network.setParameters(heap.theta());
+                }
                 if (record && hasDev) {
                     network.forward(xDev, false, 0);
                     Network.Cost devParts = network.costParts(yDev);
@@ -160,6 +172,7 @@ public final class MiniBatchTrainer {
                 network.backward(yb);
                 if (record) norms.add(NormMonitor.measure(network, t));
                 optimizer.step(network.theta(), network.gradient(), lr, t + 1);
+                if (heap != null) heap.setTheta(network.parameters());
                 t++;
                 if (hooks.progress() != null) hooks.progress().step(t, total, xb.cols());
                 if (hooks.checkpoints() != null && plan.checkpointEvery() > 0 && t % plan.checkpointEvery() == 0) {

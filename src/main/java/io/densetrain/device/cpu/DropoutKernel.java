@@ -40,7 +40,7 @@ final class DropoutKernel {
     }
 
     /** Elements {@code [0, to)} of heap arrays A and D; stream index = start + element. */
-    private static void forward(double[] a, double[] d, int to, double keepProb, long seed, long start) {
+    static void forward(double[] a, double[] d, int to, double keepProb, long seed, long start) {
         float threshold = (float) keepProb;
         double inv = 1.0 / keepProb;
         int k0 = (int) seed, k1 = (int) (seed >>> 32);

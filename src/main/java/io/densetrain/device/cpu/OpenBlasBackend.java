@@ -30,7 +30,7 @@ final class OpenBlasBackend implements CpuBackend {
 
     private OpenBlasBackend(int threads) {
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        openblas_nolapack.blas_set_num_threads(this.threads);
+        openblas_nolapack.blas_set_num_threads(SPLIT ? 1 : this.threads);
         this.version = openblas_nolapack.OPENBLAS_VERSION.trim().replace("OpenBLAS ", "");
     }
 
@@ -69,9 +69,50 @@ final class OpenBlasBackend implements CpuBackend {
             wideProductTransposed(m, n, k, alpha, a, b, c);
             return;
         }
-        openblas_nolapack.cblas_dgemm(COL_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
-                m, n, k, alpha, pointer(a), Math.max(1, a.rows()), pointer(b), Math.max(1, b.rows()),
+        dgemm(transA, transB, m, n, k, alpha, pointer(a), Math.max(1, a.rows()), pointer(b), Math.max(1, b.rows()),
                 beta, pointer(c), Math.max(1, c.rows()));
+    }
+
+    /**
+     * Whether products are split over threads here (the default) rather than by OpenBLAS's own threads;
+     * {@code -Ddensetrain.cpu.splitGemm=false} gives OpenBLAS its threads back. OpenBLAS's workers
+     * spin between and inside calls (a barrier per call), so when the cores are shared with other
+     * processes a descheduled worker stalls every product: on the 2-core machine at load 7 to 10 a
+     * batch-128 product of the MNIST-shaped workload took 1.5 to 10.7 ms with OpenBLAS's two threads
+     * against 0.45 to 0.9 ms split here (benchmarks/RESULTS.md). Each range is one single-threaded
+     * dgemm, and a waiting thread parks instead of spinning.
+     */
+    static final boolean SPLIT = !"false".equals(System.getProperty("densetrain.cpu.splitGemm"));
+    /** Multiply-adds below which a product stays on the calling thread (a fork costs ≈ 5–20 µs). */
+    static final long SPLIT_FLOPS = 1L << 18;
+
+    /**
+     * cblas_dgemm on raw pointers; with {@link #SPLIT}, large products are cut into one range of C's
+     * columns per thread (or of its rows when C has too few columns), each computed by one
+     * single-threaded dgemm. Every element of C is computed by exactly one call from the same
+     * operands, so the result does not depend on scheduling.
+     */
+    private void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoublePointer pa, int lda,
+                       DoublePointer pb, int ldb, double beta, DoublePointer pc, int ldc) {
+        int ta = transA ? TRANS : NO_TRANS, tb = transB ? TRANS : NO_TRANS;
+        long flops = (long) m * n * k;
+        if (!SPLIT || threads <= 1 || flops < SPLIT_FLOPS || (n < 2 * threads && m < 16 * threads)) {
+            openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            return;
+        }
+        if (n >= 2 * threads) { // columns j0..j1 of C: columns of op(B)
+            CpuParallel.forRange(n, threads, Long.MAX_VALUE / n, (j0, j1) -> openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb,
+                    m, j1 - j0, k, alpha, pa, lda, offset(pb, transB ? j0 : (long) j0 * ldb), ldb, beta,
+                    offset(pc, (long) j0 * ldc), ldc));
+        } else { // rows i0..i1 of C: rows of op(A)
+            CpuParallel.forRange(m, threads, Long.MAX_VALUE / m, (i0, i1) -> openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb,
+                    i1 - i0, n, k, alpha, offset(pa, transA ? (long) i0 * lda : i0), lda, pb, ldb, beta,
+                    offset(pc, i0), ldc));
+        }
+    }
+
+    private static DoublePointer offset(DoublePointer p, long elements) {
+        return new DoublePointer(p).position(p.position() + elements);
     }
 
     /** C (m × n) counts as short and wide when n ≥ WIDE·m and n ≥ MIN_WIDE_COLUMNS. */
@@ -91,8 +132,8 @@ final class OpenBlasBackend implements CpuBackend {
             holder[0] = allocate(n, m);
         }
         CpuMatrix t = holder[0];
-        openblas_nolapack.cblas_dgemm(COL_MAJOR, NO_TRANS, TRANS, n, m, k, alpha, pointer(b), Math.max(1, b.rows()),
-                pointer(a), Math.max(1, a.rows()), 0.0, pointer(t), n);
+        dgemm(false, true, n, m, k, alpha, pointer(b), Math.max(1, b.rows()), pointer(a), Math.max(1, a.rows()), 0.0,
+                pointer(t), n);
         transposeInto(t, n, m, c);
     }
 

@@ -1,0 +1,287 @@
+package io.densetrain.device.cpu;
+
+import io.densetrain.device.Activation;
+import io.densetrain.device.DropoutStream;
+
+/**
+ * A small network's full-batch gradient-descent iteration on the Java heap, for the course's
+ * [2,20,3,1]-sized runs, where one iteration is ~130 kFLOP and eight native dgemm calls plus ten
+ * elementwise device calls cost more than the arithmetic. θ, dθ, X, Y and every activation live in
+ * {@code double[]}s; each layer's activations are stored row by row (row i = unit i over the m
+ * examples), so the loops run over examples and C2 vectorizes them:
+ * <pre>
+ *   forward:  Z[l][i,:] = b[l][i] + Σ_p W[l][i,p]·A[l−1][p,:];  A[l] = g(Z[l])  (∘ D[l]/keep[l])
+ *   backward: dZ[L] = (A[L] − Y)/m;  dW[l][i,p] = Σ_j dZ[l][i,j]·A[l−1][p,j] + (λ/m)·W[l][i,p];
+ *             db[l][i] = Σ_j dZ[l][i,j];  dA[l−1][p,:] = Σ_i W[l][i,p]·dZ[l][i,:]  (∘ D[l−1]/keep)
+ *             dZ[l−1] = dA[l−1] ∘ g'(Z[l−1]);   update: θ −= α·dθ
+ * </pre>
+ * the formulas of {@link io.densetrain.nn.Network} and the device kernels, in float64. Sums over examples
+ * run in a different order than OpenBLAS's, so results agree with the device path to rounding (≈ 1e-15
+ * relative per iteration), not bit for bit. Dropout masks are the device's: element (i, j) of layer l
+ * at step t is stream element {@code DropoutStream.offset(l, t) + i + j·n[l]} of the column-major
+ * layout, drawn by the CPU device's own Philox kernel. θ has {@link io.densetrain.nn.ParameterLayout}'s
+ * layout (every W block column-major, then every b).
+ */
+public final class SmallNetwork {
+    /**
+     * Multiply-adds of a forward pass (Σ_l n[l]·n[l−1]·m) up to which the heap path is used. Measured
+     * with benchmarks' SmallNetThreshold (heap and device iterations alternating, 2 threads, best of
+     * five): the heap path is 1.3–1.4× faster for [2,20,3,1] on 211 and [2,10,5,1] on 300 examples
+     * (≈ 22k), 1.7× at 103k, even at 250k ([2,20,10,1] on 1,000), and 0.3–0.5× from 324k up, where
+     * OpenBLAS's kernels win. 2¹⁷ = 131,072 stays below the crossover. The system property
+     * {@code densetrain.cpu.smallNetMacs} overrides it (0 turns the heap path off).
+     */
+    public static final long MAX_MACS = Long.getLong("densetrain.cpu.smallNetMacs", 1L << 17);
+
+    private final int[] n;
+    private final int m, depth;
+    private final Activation hidden, output;
+    private final double lambda;
+    private final double[] keep;
+    private final long seed;
+    private final long[] wOff, bOff;
+    private final double[] theta, grad;
+    private final double[][][] z, a, mask;
+    private final double[][] dA, dZ;
+    private final double[] dropScratchA, dropScratchD;
+
+    /**
+     * @param sizes n[0..L]; {@code x} column-major (n[0], m); {@code y} column-major (n[L], m);
+     * {@code weightOffsets}/{@code biasOffsets} per layer 1..L into θ.
+     */
+    public SmallNetwork(int[] sizes, Activation hidden, Activation output, double lambda, double[] keepProb, long dropoutSeed,
+                        long[] weightOffsets, long[] biasOffsets, double[] theta, double[] x, double[] y, int m) {
+        this.n = sizes.clone();
+        this.depth = sizes.length - 1;
+        this.m = m;
+        this.hidden = hidden;
+        this.output = output;
+        this.lambda = lambda;
+        this.keep = keepProb.clone();
+        this.seed = dropoutSeed;
+        this.wOff = weightOffsets.clone();
+        this.bOff = biasOffsets.clone();
+        this.theta = theta.clone();
+        this.grad = new double[theta.length];
+        z = new double[depth + 1][][];
+        a = new double[depth + 1][][];
+        mask = new double[depth + 1][][];
+        int widest = 0;
+        for (int l = 0; l <= depth; l++) {
+            widest = Math.max(widest, n[l]);
+            a[l] = new double[n[l]][m];
+            if (l > 0) z[l] = new double[n[l]][m];
+            if (l < depth && keep[l] < 1) mask[l] = new double[n[l]][m];
+        }
+        dA = new double[widest][m];
+        dZ = new double[widest][m];
+        dropScratchA = new double[widest * m];
+        dropScratchD = new double[widest * m];
+        products = new double[m];
+        input = new double[n[0]][m];
+        targets = new double[n[depth]][m];
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < n[0]; i++) input[i][j] = x[i + j * n[0]];
+            for (int i = 0; i < n[depth]; i++) targets[i][j] = y[i + j * n[depth]];
+        }
+    }
+
+    private final double[][] input, targets;
+    private final double[] products;
+
+    /** Multiply-adds of one forward pass: Σ_l n[l]·n[l−1]·m. */
+    public static long macs(int[] sizes, int m) {
+        long macs = 0;
+        for (int l = 1; l < sizes.length; l++) macs += (long) sizes[l] * sizes[l - 1] * m;
+        return macs;
+    }
+
+    /** Whether a network of these sizes on m examples is small enough for this path. */
+    public static boolean use(int[] sizes, int m, long maxMacs) {
+        return macs(sizes, m) <= maxMacs;
+    }
+
+    public double[] theta() {
+        return theta;
+    }
+
+    /** Replaces θ (after the device ran an iteration). */
+    public void setTheta(double[] values) {
+        System.arraycopy(values, 0, theta, 0, theta.length);
+    }
+
+    /** One training iteration at step t: forward with dropout, backward, θ −= lr·dθ. */
+    public void iterate(long step, double lr) {
+        forward(step);
+        backward();
+        for (int k = 0; k < theta.length; k++) theta[k] = theta[k] + -lr * grad[k];
+    }
+
+    private void forward(long step) {
+        double[][] previous = input;
+        if (keep[0] < 1) {
+            dropout(input, a[0], mask[0], 0, step);
+            previous = a[0];
+        }
+        for (int l = 1; l <= depth; l++) {
+            int rows = n[l], cols = n[l - 1];
+            double[][] zl = z[l], al = a[l];
+            int w = (int) wOff[l], b = (int) bOff[l];
+            for (int i = 0; i < rows; i++) {
+                double[] zi = zl[i], a0 = previous[0];
+                double w0 = theta[w + i];
+                for (int j = 0; j < m; j++) zi[j] = w0 * a0[j];
+                for (int p = 1; p < cols; p++) {
+                    double wip = theta[w + i + p * rows];
+                    double[] ap = previous[p];
+                    for (int j = 0; j < m; j++) zi[j] += wip * ap[j];
+                }
+                double bi = theta[b + i];
+                for (int j = 0; j < m; j++) zi[j] += bi;
+            }
+            activate(zl, al, l == depth ? output : hidden, rows);
+            if (l < depth && keep[l] < 1) dropout(al, al, mask[l], l, step);
+            previous = al;
+        }
+    }
+
+    private void activate(double[][] zl, double[][] al, Activation g, int rows) {
+        switch (g) {
+            case RELU -> {
+                for (int i = 0; i < rows; i++) {
+                    double[] zi = zl[i], ai = al[i];
+                    for (int j = 0; j < m; j++) ai[j] = Math.max(zi[j], 0.0);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < m; j++) al[i][j] = Math.tanh(zl[i][j]);
+                }
+            }
+            case LINEAR -> {
+                for (int i = 0; i < rows; i++) System.arraycopy(zl[i], 0, al[i], 0, m);
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < m; j++) al[i][j] = 1.0 / (1.0 + Math.exp(-zl[i][j]));
+                }
+            }
+            case SOFTMAX -> {
+                for (int j = 0; j < m; j++) {
+                    double max = Double.NEGATIVE_INFINITY, sum = 0;
+                    for (int i = 0; i < rows; i++) max = Math.max(max, zl[i][j]);
+                    for (int i = 0; i < rows; i++) {
+                        double e = Math.exp(zl[i][j] - max);
+                        al[i][j] = e;
+                        sum += e;
+                    }
+                    for (int i = 0; i < rows; i++) al[i][j] /= sum;
+                }
+            }
+        }
+    }
+
+    /** out = in ∘ D/keep with D from the stream in the device's column-major element order. */
+    private void dropout(double[][] in, double[][] out, double[][] d, int l, long step) {
+        int rows = n[l], size = rows * m;
+        java.util.Arrays.fill(dropScratchA, 0, size, 1.0);
+        DropoutKernel.forward(dropScratchA, dropScratchD, size, keep[l], seed, DropoutStream.offset(l, step));
+        double inv = 1.0 / keep[l];
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < rows; i++) {
+                boolean kept = dropScratchD[i + j * rows] != 0;
+                d[i][j] = kept ? 1.0 : 0.0;
+                out[i][j] = kept ? in[i][j] * inv : 0.0;
+            }
+        }
+    }
+
+    private void backward() {
+        double scale = 1.0 / m;
+        int rowsL = n[depth];
+        double[][] dz = dZ, da = dA;
+        for (int i = 0; i < rowsL; i++) {
+            double[] ai = a[depth][i], yi = targets[i], di = dz[i];
+            for (int j = 0; j < m; j++) di[j] = (ai[j] - yi[j]) * scale;
+        }
+        for (int l = depth; l >= 1; l--) {
+            int rows = n[l], cols = n[l - 1];
+            double[][] previous = l == 1 ? (keep[0] < 1 ? a[0] : input) : a[l - 1];
+            int w = (int) wOff[l], b = (int) bOff[l];
+            double c = lambda / m;
+            weightGradient(dz, previous, rows, cols, w);
+            for (int i = 0; i < rows; i++) {
+                if (lambda > 0) {
+                    for (int p = 0; p < cols; p++) grad[w + i + p * rows] += c * theta[w + i + p * rows];
+                }
+                grad[b + i] = sum(dz[i]);
+            }
+            if (l > 1) {
+                for (int p = 0; p < cols; p++) {
+                    double[] dp = da[p], d0 = dz[0];
+                    double w0 = theta[w + p * rows];
+                    for (int j = 0; j < m; j++) dp[j] = w0 * d0[j];
+                    for (int i = 1; i < rows; i++) {
+                        double wip = theta[w + i + p * rows];
+                        double[] di = dz[i];
+                        for (int j = 0; j < m; j++) dp[j] += wip * di[j];
+                    }
+                    if (keep[l - 1] < 1) {
+                        double inv = 1.0 / keep[l - 1];
+                        double[] mp = mask[l - 1][p];
+                        for (int j = 0; j < m; j++) dp[j] = dp[j] * mp[j] * inv;
+                    }
+                    double[] zp = z[l - 1][p];
+                    switch (hidden) {
+                        case RELU -> {
+                            for (int j = 0; j < m; j++) dp[j] = CpuDevice.reluSelect(zp[j], dp[j]);
+                        }
+                        case TANH -> {
+                            for (int j = 0; j < m; j++) {
+                                double t = Math.tanh(zp[j]);
+                                dp[j] = dp[j] * (1 - t * t);
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                }
+                double[][] swap = dz;
+                dz = da;
+                da = swap;
+            }
+        }
+    }
+
+    /** grad[W block] = dZ·Aprevᵀ (rows × cols, column-major): one dot product over the m examples per entry. */
+    private void weightGradient(double[][] dz, double[][] previous, int rows, int cols, int w) {
+        for (int i = 0; i < rows; i++) {
+            for (int p = 0; p < cols; p++) grad[w + i + p * rows] = dot(dz[i], previous[p]);
+        }
+    }
+
+    /** Σ_j x[j]·y[j]: the products in one vectorized pass, then {@link #sum} of them. */
+    private double dot(double[] x, double[] y) {
+        double[] t = products;
+        for (int j = 0; j < m; j++) t[j] = x[j] * y[j];
+        return sum(t);
+    }
+
+    /** Σ_j x[j] with eight partial sums (independent chains, so the adds are not latency-bound). */
+    private double sum(double[] x) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int j = 0;
+        for (; j + 7 < m; j += 8) {
+            s0 += x[j];
+            s1 += x[j + 1];
+            s2 += x[j + 2];
+            s3 += x[j + 3];
+            s4 += x[j + 4];
+            s5 += x[j + 5];
+            s6 += x[j + 6];
+            s7 += x[j + 7];
+        }
+        for (; j < m; j++) s0 += x[j];
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+}
