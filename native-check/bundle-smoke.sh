@@ -65,6 +65,13 @@ for cmd in "train --iterations 10 --out $tmp/plots" "augment preview --out $tmp/
 done
 echo "  plots and PNG output: one line naming the missing java.desktop module, exit 2"
 
+# A sweep with --out writes its trials, trials.csv and sweep.json and says why there are no plots.
+dt sweep --device cpu --iterations 20 --split 0.6,0.2,0.2 --grid lr=0.1,0.3 --parallel 1 --out "$tmp/sweep" \
+    > "$tmp/sweep.out" 2> "$tmp/sweep.err" || fail "sweep --out on the bundle: $(head -c 300 "$tmp/sweep.err")"
+no_exception "$tmp/sweep.err" && [ -s "$tmp/sweep/trials.csv" ] && [ -s "$tmp/sweep/sweep.json" ] \
+    && grep -q 'no plots in .*java.desktop' "$tmp/sweep.err" || fail "sweep --out on the bundle: $(head -c 300 "$tmp/sweep.err")"
+echo "  sweep --out: trials, trials.csv and sweep.json written, a note instead of the plots"
+
 set +e
 dt native-check --iterations 3 > "$tmp/check.txt" 2>&1
 status=$?

@@ -18,8 +18,9 @@ final class CostReport {
     }
 
     /** The final train (and dev) J with its parts, and the L2 equivalents when λ > 0. */
-    static void print(PrintWriter out, MiniBatchResult result, L2Equivalents equivalents) {
-        line(out, "train", result.base().costs());
+    static void print(PrintWriter out, MiniBatchResult result, L2Equivalents equivalents, boolean miniBatches) {
+        // in mini-batch mode a train record is the cost of that update's batch, with the batch's own m in the L2 term
+        line(out, miniBatches ? "train (the last recorded mini-batch)" : "train", result.base().costs());
         line(out, "dev", result.devCosts());
         if (equivalents != null) out.println("l2 equivalents: " + equivalents.describe());
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Bias/variance diagnosis: avoidable bias = train − Bayes error, variance = dev − train error; "
                 + "the verdict in the course's words and the recipe's next steps.")
 final class DiagnoseCommand implements Callable<Integer> {
-    @Option(names = "--train-error", required = true, paramLabel = "E", description = "Training-set error, a fraction (0.15 = 15%).")
+    @Option(names = "--train-error", required = true, paramLabel = "E", description = "Training-set error, a fraction (0.15 = 15%%).")
     double trainError;
 
     @Option(names = "--dev-error", required = true, paramLabel = "E", description = "Dev-set error, a fraction.")

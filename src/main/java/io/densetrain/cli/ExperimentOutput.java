@@ -1,5 +1,6 @@
 package io.densetrain.cli;
 
+import io.densetrain.plot.DesktopModule;
 import io.densetrain.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.densetrain.cli;
 
+import io.densetrain.plot.DesktopModule;
 import io.densetrain.BadInputException;
 import io.densetrain.data.Hdf5Loader;
 import io.densetrain.data.ImageFolderLoader;

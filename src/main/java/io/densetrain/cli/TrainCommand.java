@@ -1,5 +1,6 @@
 package io.densetrain.cli;
 
+import io.densetrain.plot.DesktopModule;
 import io.densetrain.augment.AugmentedEpochs;
 import io.densetrain.augment.Augmenter;
 import io.densetrain.data.DistributionCheck;
@@ -146,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 notes.forEach(n -> out.println("note:    " + n));
                 out.printf("training: %d updates in %.3f s (%s)%n", base.iterations(), base.seconds(), base.stopReason());
-                CostReport.print(out, result, l2Equivalents(run, plan));
+                CostReport.print(out, result, l2Equivalents(run, plan), plan.batchSize() > 0);
                 out.printf("train accuracy: %.4f%n", trainAccuracy);
                 out.printf("dev accuracy:   %s%n", devKnown ? String.format("%.4f", devAccuracy) : "n/a (no dev set)");
                 out.printf("test accuracy:  %s%n", Double.isNaN(testAccuracy) ? "n/a (no test set)" : String.format("%.4f", testAccuracy));

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A numeric n-dimensional array read from an IDX, NPY or NPZ file: its shape, its values as doubles in
  * C (row-major) order, and its element type in numpy's words ({@code uint8}, {@code float32}, …).
- * {@link #features} and {@link #labels} turn it into a {@link Dataset}'s X and labels under the same
+ * {@link #toDataset} and {@link #labels} turn it into a {@link Dataset}'s X and labels under the same
  * rules as {@link Hdf5Loader}: X {@code (m, H, W, C)}, {@code (m, H, W)} or {@code (m, n)}, uint8
  * divided by 255, other types as they are; labels {@code (m,)}, {@code (m, 1)} or {@code (1, m)},
  * integers ≥ 0.

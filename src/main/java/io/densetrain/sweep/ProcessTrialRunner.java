@@ -63,7 +63,7 @@ public final class ProcessTrialRunner implements TrialRunner {
             String stderr = join(err);
             if (code == 0 || (code == 1 && out.trim().startsWith("{"))) return out;
             String line = stderr.lines().filter(l -> l.startsWith("densetrain: ")).findFirst()
-                    .orElse(stderr.isBlank() ? "exit status " + code : stderr.lines().reduce((a, b) -> b).orElse(""));
+                    .orElse(stderr.isBlank() ? "exit status " + code : javaFailure(stderr));
             throw new BadInputException("trial failed: " + line.replaceFirst("^densetrain: (error: )?", ""));
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -90,5 +90,20 @@ public final class ProcessTrialRunner implements TrialRunner {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /**
+     * The line that names a child's Java failure ({@code Exception in thread "main" java.lang.NoClassDefFoundError: …},
+     * the innermost {@code Caused by:}), not the stack trace's last {@code ... 12 more}.
+     */
+    static String javaFailure(String stderr) {
+        List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String named = null;
+        for (String l : lines) {
+            if (l.startsWith("Caused by: ") || l.startsWith("Exception in thread ")) named = l;
+        }
+        if (named == null) named = lines.stream().filter(l -> !l.startsWith("at ") && !l.startsWith("..."))
+                .reduce((a, b) -> b).orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+        return named.replaceFirst("^Caused by: ", "").replaceFirst("^Exception in thread \"[^\"]*\" ", "");
     }
 }

@@ -22,12 +22,22 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
             if (v.isBlank()) {
                 throw new BadInputException("--grid " + text + ": empty value; give NAME=V1,V2,… with no empty entries");
             }
-            if (values.contains(v.trim())) {
+            if (values.stream().anyMatch(w -> sameValue(w, v.trim()))) {
                 throw new BadInputException("--grid " + text + ": " + v.trim() + " is listed twice; give each value once");
             }
             values.add(v.trim());
         }
         return new Setting(nv[0], List.copyOf(values), Double.NaN, Double.NaN, false, false);
+    }
+
+    /** Equal as text, or as numbers ({@code 0.1} and {@code 0.10}, {@code 1} and {@code 1.0}). */
+    private static boolean sameValue(String a, String b) {
+        if (a.equals(b)) return true;
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** {@code NAME=LO:HI} (uniform) or {@code NAME=LO:HI:log} (log-uniform); a setting train reads as an integer draws integers. */

@@ -58,7 +58,13 @@ public final class Sweep {
             throw new BadInputException(options.out() + " is a file; give a directory for --out");
         }
         Result result = runTrials(plan, options, runner);
-        if (options.out() != null) SweepReport.writeFiles(options.out(), result, SweepReport.jsonText(result));
+        if (options.out() != null) {
+            SweepReport.writeFiles(options.out(), result, SweepReport.jsonText(result));
+            if (!io.densetrain.plot.DesktopModule.present()) {
+                options.progress().accept("note: no plots in " + options.out() + ": this Java runtime has no java.desktop module"
+                        + " (as in the GPU bundle); trials.csv, sweep.json and the trials are written");
+            }
+        }
         return result;
     }
 

@@ -129,11 +129,13 @@ public final class SweepReport {
 
     /**
      * Into {@code out}: trials.csv, sweep.json (the --json object), cost.png (every trial's train cost, log y) and
-     * {@code <metric>_vs_<setting>.png} per swept setting (log x for a log range, or a positive grid spanning 100× or more).
+     * {@code <metric>_vs_<setting>.png} per swept setting (log x for a log range, or a positive grid spanning 100× or more);
+     * the PNGs only where this runtime has java.desktop.
      */
     public static void writeFiles(Path out, Sweep.Result result, String json) {
         writeCsv(out.resolve("trials.csv"), result);
         AtomicFiles.write(out.resolve("sweep.json"), json.getBytes(StandardCharsets.UTF_8));
+        if (!io.densetrain.plot.DesktopModule.present()) return; // no AWT (the GPU bundle's runtime): Sweep.run says so
         Map<String, List<io.densetrain.train.CostPoint>> curves = new LinkedHashMap<>();
         result.trials().forEach(r -> curves.put(r.trial().index() + ": " + r.trial().label(), r.costs()));
         Plots.costCurves(out.resolve("cost.png"), "sweep: train cost J of every trial", curves, true);

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A finished trial: the numbers read from its {@code train --json} report (kept whole in {@link #report}).
- * {@code devCost} is the cross-entropy of train's last dev record (no L2 term); {@code seconds} is the trial's wall time (JVM start
+ * {@code devCost} is the cross-entropy of train's last dev record and {@code trainCost} that of its last train
+ * record (no L2 term in either, so they compare across λ and with each other); {@code seconds} is the trial's wall time (JVM start
  * included for a child JVM); {@code reused} marks a trial found finished in the output folder.
  */
 public record TrialResult(Trial trial, JsonObject report, double trainAccuracy, double devAccuracy, double devCost,
@@ -24,7 +25,7 @@ public record TrialResult(Trial trial, JsonObject report, double trainAccuracy, 
         if (d != null) d.getAsJsonArray("next_steps").forEach(e -> steps.add(e.getAsString()));
         boolean diverged = r.has("diverged") && r.get("diverged").getAsBoolean();
         return new TrialResult(trial, r, number(r.get("train_accuracy")), number(r.get("dev_accuracy")), devCrossEntropy(r),
-                number(r.get("test_accuracy")), number(r.get("final_cost")),
+                number(r.get("test_accuracy")), crossEntropy(r, "final_cross_entropy", "final_cost"),
                 diverged ? "diverged" : d == null ? "n/a" : d.get("verdict").getAsString(), List.copyOf(steps), diverged, seconds,
                 reused);
     }
@@ -41,6 +42,12 @@ public record TrialResult(Trial trial, JsonObject report, double trainAccuracy, 
     private static double devCrossEntropy(JsonObject r) {
         double ce = number(r.get("final_dev_cross_entropy"));
         return Double.isNaN(ce) ? lastCost(r.get("dev_costs")) : ce;
+    }
+
+    /** The train cost beside it, likewise the cross-entropy part ({@code orJ} where the report has no split). */
+    private static double crossEntropy(JsonObject r, String part, String orJ) {
+        double ce = number(r.get(part));
+        return Double.isNaN(ce) ? number(r.get(orJ)) : ce;
     }
 
     private static double lastCost(JsonElement e) {

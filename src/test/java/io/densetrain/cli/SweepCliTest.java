@@ -166,6 +166,7 @@ class SweepCliTest {
                 {"--grid", "l2="},                         // empty list
                 {"--grid", "l2=0,,1"},                     // empty value
                 {"--grid", "l2=0,0.7,0"},                  // a value listed twice
+                {"--grid", "lr=0.1,0.10"},                 // the same number written twice
                 {"--grid", "keep-prob=0.5,1.5"},           // a value the setting refuses
                 {"--grid", "lr=0.1,abc"},                  // not a number (train's parser)
                 {"--grid", "optimizer=adam,sgdx"},         // unknown optimizer

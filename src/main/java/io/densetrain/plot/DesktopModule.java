@@ -1,4 +1,4 @@
-package io.densetrain.cli;
+package io.densetrain.plot;
 
 import io.densetrain.BadInputException;
 
@@ -7,16 +7,17 @@ import io.densetrain.BadInputException;
  * and picture input need. The GPU bundle's jlinked runtime leaves it out to stay small, so those
  * features answer with one clear line there instead of a {@code NoClassDefFoundError}.
  */
-final class DesktopModule {
+public final class DesktopModule {
     private DesktopModule() {
     }
 
-    static boolean present() {
+    /** True when plots, PNG output and picture input can work in this runtime. */
+    public static boolean present() {
         return ModuleLayer.boot().findModule("java.desktop").isPresent();
     }
 
     /** Throws the one-line error naming {@code what} when java.desktop is missing. */
-    static void require(String what) {
+    public static void require(String what) {
         if (!present()) {
             throw new BadInputException(what + " needs the java.desktop module (AWT, ImageIO), which this Java runtime ("
                     + System.getProperty("java.home") + ") does not have, as in the GPU bundle: run it with a full JDK or JRE 17+");
