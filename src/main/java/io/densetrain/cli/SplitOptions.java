@@ -16,7 +16,8 @@ final class SplitOptions {
     Path dev;
 
     @Option(names = "--split", paramLabel = "TRAIN,DEV,TEST",
-            description = "Split the data by ratios, seeded, e.g. 0.98,0.01,0.01 (a generator's train and test sets are pooled first).")
+            description = "Split the data by ratios, seeded, e.g. 0.98,0.01,0.01 (a generator's train and test sets, or an .npz's"
+                    + " x_train and x_test, are pooled first).")
     String split;
 
     @Option(names = "--stratify", description = "With --split: split each class separately, keeping label proportions.")
@@ -41,8 +42,10 @@ final class SplitOptions {
         Synthetic2D.Split base = data.load();
         if (split != null) {
             double[] ratios = Splitter.parseRatios(split);
-            Dataset all = data.train != null ? base.train()
-                    : Splitter.concat(base.train(), base.test(), base.train().name().replace(" train", ""));
+            // a generator's train and test sets, or an .npz's x_train and x_test, are pooled and then split
+            Dataset all = base.test().size() == 0 ? base.train()
+                    : Splitter.concat(base.train(), base.test(), data.train != null ? base.train().name()
+                            : base.train().name().replace(" train", ""));
             return Splitter.split(all, ratios, splitSeed, stratify);
         }
         Dataset devSet = dev == null ? base.train().head(0) : data.arrays.dev(data, base.train(), dev);

@@ -136,6 +136,12 @@ class ArrayCliTest {
         CliTest.Run npz = CliTest.run("train", "--train", f("mnist_like.npz"), "--hidden", "3", "--iterations", "5", "--device", "cpu", "--json");
         assertEquals(0, npz.code(), npz.err());
         assertEquals(2, npz.json().get("test_examples").getAsInt());
+        // with --split the archive's x_test / y_test are pooled with x_train before splitting, as a generator's sets are
+        CliTest.Run pooled = CliTest.run("train", "--train", f("mnist_like.npz"), "--split", "0.5,0,0.5", "--hidden", "3",
+                "--iterations", "5", "--device", "cpu", "--json");
+        assertEquals(0, pooled.code(), pooled.err());
+        assertEquals(npz.json().get("train_examples").getAsInt() + 2,
+                pooled.json().get("train_examples").getAsInt() + pooled.json().get("test_examples").getAsInt());
         CliTest.Run keys = CliTest.run("train", "--train", f("keys.npz"), "--x-key", "images", "--y-key", "targets", "--hidden", "3",
                 "--iterations", "5", "--device", "cpu", "--json");
         assertEquals(0, keys.code(), keys.err());
