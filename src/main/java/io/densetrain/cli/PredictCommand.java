@@ -3,7 +3,9 @@ package io.densetrain.cli;
 import io.densetrain.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +31,7 @@ final class PredictCommand implements Callable<Integer> {
             description = "A picture, or a folder of pictures (PNG, JPEG, GIF, BMP), for a model trained on pictures.")
     Path image;
 
-    @Option(names = "--json", description = "With --image: print one JSON object instead of the table.")
+    @Option(names = "--json", description = "Print one JSON object (predictions: row or file, class, probability) instead of the CSV or table.")
     boolean json;
 
     @Option(names = "--device", paramLabel = "NAME", description = "auto (default), cpu or cuda.")
@@ -60,10 +62,26 @@ final class PredictCommand implements Callable<Integer> {
             int outputs = loaded.saved.architecture().outputs();
             int[] classes = Predictor.classesOf(a, outputs, m);
             List<String> classNames = loaded.saved.classNames();
-            out.println("row,prediction,probability");
-            for (int j = 0; j < m; j++) {
-                out.printf("%d,%s,%.6f%n", j + 1, ImagePrediction.label(classNames, classes[j]),
-                        ImagePrediction.probability(a, outputs, classes[j], j));
+            if (json) {
+                List<Object> rows = new java.util.ArrayList<>();
+                for (int j = 0; j < m; j++) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("row", j + 1);
+                    row.put("prediction", ImagePrediction.label(classNames, classes[j]));
+                    row.put("probability", ImagePrediction.probability(a, outputs, classes[j], j));
+                    rows.add(row);
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("command", "predict");
+                r.put("input", input.toString());
+                r.put("predictions", rows);
+                out.println(Json.write(r));
+            } else {
+                out.println("row,prediction,probability");
+                for (int j = 0; j < m; j++) {
+                    out.printf("%d,%s,%.6f%n", j + 1, ImagePrediction.label(classNames, classes[j]),
+                            ImagePrediction.probability(a, outputs, classes[j], j));
+                }
             }
             out.flush();
         }

@@ -151,6 +151,17 @@ class ArrayCliTest {
         assertEquals(0, predicted.code(), predicted.err());
         assertEquals(4, predicted.out().lines().count(), predicted.out());
         assertTrue(predicted.out().startsWith("row,prediction,probability\n1,"), predicted.out());
+        CliTest.Run predictedJson = CliTest.run("predict", "--model", model.toString(), "--input", f("x_f2.npy"), "--device", "cpu",
+                "--json");
+        assertEquals(0, predictedJson.code(), predictedJson.err());
+        var rows = predictedJson.json().getAsJsonArray("predictions");
+        assertEquals(3, rows.size());
+        String[] csv = predicted.out().lines().skip(1).toArray(String[]::new);
+        for (int k = 0; k < 3; k++) { // the same predictions as the CSV, row by row
+            var row = rows.get(k).getAsJsonObject();
+            assertEquals(csv[k], row.get("row").getAsInt() + "," + row.get("prediction").getAsString() + ","
+                    + String.format("%.6f", row.get("probability").getAsDouble()));
+        }
         CliTest.Run fromNpz = CliTest.run("predict", "--model", model.toString(), "--input", f("mnist_like.npz"), "--device", "cpu");
         assertEquals(3, fromNpz.out().lines().count(), fromNpz.out() + fromNpz.err()); // x_test: 2 rows
         CliTest.Run evaluated = CliTest.run("evaluate", "--model", model.toString(), "--data", f("tiny-images-idx3-ubyte"),
