@@ -59,7 +59,14 @@ public final class IdxLoader {
         }
         var head = NdArray.buffer(bytes, 4, ByteOrder.BIG_ENDIAN);
         int[] shape = new int[rank];
-        for (int k = 0; k < rank; k++) shape[k] = head.getInt();
+        for (int k = 0; k < rank; k++) {
+            long declared = Integer.toUnsignedLong(head.getInt()); // IDX sizes are unsigned 32-bit
+            if (declared > Integer.MAX_VALUE) {
+                throw new BadInputException(file + ": the IDX header declares a dimension of " + declared + " (more than "
+                        + Integer.MAX_VALUE + " entries along one axis); the file is damaged");
+            }
+            shape[k] = (int) declared;
+        }
         int count = NdArray.count(file.toString(), shape);
         long expected = (long) count * size, actual = bytes.length - header;
         String declared = NdArray.describe(shape) + " " + NdArray.dtypeName(kind, size) + " (" + expected + " bytes)";

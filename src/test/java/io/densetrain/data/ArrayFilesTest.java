@@ -165,6 +165,12 @@ class ArrayFilesTest {
         Path cut = write("cut-images-idx3-ubyte", Arrays.copyOf(images, images.length - 7));
         m = error(() -> ArrayFiles.read(cut, f("tiny-labels-idx1-ubyte.gz"), "train", null, null));
         assertTrue(m.contains(cut + ": truncated: the IDX header declares (3, 4, 5) uint8 (60 bytes) but only 53 bytes follow"), m);
+        // a dimension of 4,000,000,000: unsigned in IDX, too large for an axis
+        byte[] huge = images.clone();
+        java.nio.ByteBuffer.wrap(huge).putInt(4, (int) 4_000_000_000L);
+        Path hugeFile = write("huge-images-idx3-ubyte", huge);
+        m = error(() -> IdxLoader.read(hugeFile));
+        assertTrue(m.startsWith(hugeFile + ": the IDX header declares a dimension of 4000000000"), m);
         // bytes beyond the header's count
         Path longer = write("long-images-idx3-ubyte", Arrays.copyOf(images, images.length + 4));
         assertTrue(error(() -> IdxLoader.read(longer)).contains("4 bytes more than the IDX header's"));
