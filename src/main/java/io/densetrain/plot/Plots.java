@@ -72,8 +72,12 @@ public final class Plots {
     /** Several named cost curves in one chart (experiments). */
     public static void costCurves(Path file, String title, java.util.Map<String, List<CostPoint>> curves, boolean logY) {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("iteration").yAxisTitle("cost J").build();
-        chart.getStyler().setYAxisLogarithmic(logY);
-        curves.forEach((name, points) -> line(chart, name, points.stream().filter(p -> !logY || p.cost() > 0).toList()));
+        // XChart labels a log axis at powers of ten only: below two decades a linear axis is the readable one
+        double lo = curves.values().stream().flatMap(List::stream).mapToDouble(CostPoint::cost).filter(c -> c > 0).min().orElse(1);
+        double hi = curves.values().stream().flatMap(List::stream).mapToDouble(CostPoint::cost).filter(Double::isFinite).max().orElse(1);
+        boolean log = logY && hi / lo >= 100;
+        chart.getStyler().setYAxisLogarithmic(log);
+        curves.forEach((name, points) -> line(chart, name, points.stream().filter(p -> !log || p.cost() > 0).toList()));
         save(chart, file);
     }
 

@@ -128,7 +128,7 @@ public final class SweepReport {
     }
 
     /**
-     * Into {@code out}: trials.csv, sweep.json (the --json object), cost.png (every trial's train cost, log y) and
+     * Into {@code out}: trials.csv, sweep.json (the --json object), cost.png (every trial's train cost; log y over two decades or more) and
      * {@code <metric>_vs_<setting>.png} per swept setting (log x for a log range, or a positive grid spanning 100× or more);
      * the PNGs only where this runtime has java.desktop.
      */
