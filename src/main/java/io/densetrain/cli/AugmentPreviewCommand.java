@@ -57,7 +57,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         if (rows < 1 || versions < 1) {
             throw new BadInputException("--rows and --versions must be ≥ 1");
         }
-        PngFiles.checkWritable(out);
+        io.densetrain.model.AtomicFiles.checkWritable(out);
         if (augment.augment == null) augment.augment = DEFAULT_AUGMENT;
         data.load();
         ImageSplit images = data.images.loaded;
@@ -87,7 +87,9 @@ final class AugmentPreviewCommand implements Callable<Integer> {
             }
         }
         g.dispose();
-        PngFiles.writePng(grid, out);
+        io.densetrain.model.AtomicFiles.write(out, file -> {
+            if (!javax.imageio.ImageIO.write(grid, "png", file.toFile())) throw new java.io.IOException("no PNG writer");
+        });
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s: %d pictures (%s) from %s, original then %d versions with %s%n", out, shown, shape, train.name(), versions, list);
         w.flush();

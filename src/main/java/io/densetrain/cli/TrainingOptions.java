@@ -67,6 +67,9 @@ final class TrainingOptions {
         if (checkpointEvery > 0 && save == null) {
             throw new BadInputException("--checkpoint-every needs --save DIR for the checkpoints");
         }
+        if (epochs != null && epochs < 0) {
+            throw new BadInputException("--epochs must be ≥ 0, got " + epochs);
+        }
         Optimizer.Spec spec = new Optimizer.Spec(Optimizer.Kind.parse(optimizer), beta1, beta2, epsilon);
         EarlyStopping stopping = earlyStopping == null ? null
                 : new EarlyStopping(EarlyStopping.Metric.parse(earlyStopping), patience, !noRestoreBest);

@@ -51,9 +51,7 @@ public final class Hdf5Loader {
 
     /** Reads one file; {@code role} ("train" or "test") picks among several course-style pairs. */
     public static Loaded read(Path file, String role, String xKey, String yKey) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such file; give an existing .h5 file");
-        }
+        io.densetrain.InputFiles.requireRegularFile(file, "an existing .h5 file");
         try (HdfFile hdf = new HdfFile(file)) {
             Map<String, io.jhdf.api.Dataset> arrays = new LinkedHashMap<>();
             collect(hdf, arrays);
@@ -82,6 +80,14 @@ public final class Hdf5Loader {
                 default -> throw new BadInputException(file + ": '" + keys[0] + "' has " + xDims.length
                         + " dimensions; expected (m, H, W, C), (m, H, W) or (m, n)");
             };
+            long values = x.getSize() + y.getSize(); // checked in long before jhdf allocates them
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (x.getSize() > Integer.MAX_VALUE - 8L || 16 * values > free) {
+                throw new BadInputException(file + ": '" + keys[0] + "' holds " + x.getSize() + " values, which need about "
+                        + (16 * values >> 20) + " MiB to load, " + (free >> 20) + " MiB fits in the Java heap; use fewer examples or"
+                        + " give java more memory (java -Xmx…)");
+            }
             int n = m == 0 ? 0 : (int) (x.getSize() / m);
             double divisor = isUint8(x.getDataType()) ? 255.0 : 1.0;
             double[] features = toDoubles(x.getDataFlat(), divisor);
@@ -97,6 +103,11 @@ public final class Hdf5Loader {
             return new Loaded(new Dataset(name, n, features, labels, names), shape, classNames(arrays));
         } catch (HdfException e) {
             throw new BadInputException(file + ": not a readable HDF5 file (" + e.getMessage() + "); give an .h5 file written by h5py or jhdf", e);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) { // jhdf on a damaged file: buffer, index and argument exceptions from its parsers
+            throw new BadInputException(file + ": a damaged HDF5 file (" + e.getClass().getSimpleName() + " while reading it); give an"
+                    + " .h5 file written by h5py or jhdf", e);
         }
     }
 
