@@ -18,8 +18,9 @@ import java.util.Map;
  * which holds the owner's process id. The OS drops the lock when its process dies, so the lock of a
  * killed run is stale by construction and the next writer simply takes it (the old pid in the file is
  * just overwritten). A second live writer gets one line naming the process that holds the directory.
- * The file itself stays (deleting it would let two writers lock two different files). Within one JVM
- * the lock is re-entrant: a command that holds it can save through {@link ModelStore} without deadlock.
+ * The file itself stays (deleting it would let two writers lock two different files). The lock is
+ * re-entrant for the thread that holds it (a command that holds it saves through {@link ModelStore});
+ * another thread of the same JVM is a second writer like another process.
  */
 public final class DirectoryLock implements AutoCloseable {
     public static final String FILE = ".lock";
@@ -30,6 +31,7 @@ public final class DirectoryLock implements AutoCloseable {
     private boolean created;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Thread owner = Thread.currentThread();
     private int holders = 1;
 
     private DirectoryLock(Path key, FileChannel channel, FileLock lock) {
@@ -51,9 +53,14 @@ public final class DirectoryLock implements AutoCloseable {
         }
         synchronized (HELD) {
             DirectoryLock held = HELD.get(key);
-            if (held != null) {
+            if (held != null && held.owner == Thread.currentThread()) {
                 held.holders++;
                 return held;
+            }
+            if (held != null) {
+                throw new BadInputException(dir + " is being written by another densetrain run (process "
+                        + ProcessHandle.current().pid() + ", thread " + held.owner.getName() + "); wait for it to finish or give"
+                        + " another --save directory");
             }
             Path file = key.resolve(FILE);
             FileChannel channel = null;
