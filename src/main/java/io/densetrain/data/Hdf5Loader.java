@@ -105,6 +105,10 @@ public final class Hdf5Loader {
             throw new BadInputException(file + ": not a readable HDF5 file (" + e.getMessage() + "); give an .h5 file written by h5py or jhdf", e);
         } catch (BadInputException e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            // jhdf sizes its buffers from the file's headers; one that lies asks for more than the heap in one allocation
+            throw new BadInputException(file + ": reading it needs more memory than the Java heap has (a size in its headers is"
+                    + " larger than the file: damaged?); give an undamaged .h5 file or java more memory (java -Xmx…)", e);
         } catch (RuntimeException e) { // jhdf on a damaged file: buffer, index and argument exceptions from its parsers
             throw new BadInputException(file + ": a damaged HDF5 file (" + e.getClass().getSimpleName() + " while reading it); give an"
                     + " .h5 file written by h5py or jhdf", e);
