@@ -110,7 +110,16 @@ public final class ModelStore {
                     + " directory)") + "; give a directory written by train --save or --checkpoint-every");
         }
         ModelDirectory.Generation g = ModelDirectory.currentOrNull(dir);
-        if (g != null) return load(g);
+        for (int attempt = 0; g != null; attempt++) {
+            try {
+                return load(g);
+            } catch (BadInputException e) {
+                // a live writer may commit (and delete this generation) between reading the manifest and the files
+                ModelDirectory.Generation now = ModelDirectory.currentOrNull(dir);
+                if (attempt >= 2 || now == null || now.name().equals(g.name())) throw e;
+                g = now;
+            }
+        }
         Path meta = dir.resolve(METADATA);
         if (!Files.exists(meta)) {
             throw new BadInputException(dir + " is not a model directory (no " + ModelDirectory.MANIFEST + " or " + METADATA

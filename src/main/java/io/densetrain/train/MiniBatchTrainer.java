@@ -93,6 +93,7 @@ public final class MiniBatchTrainer {
             devAccuracies.addAll(resume.devAccuracies());
         }
 
+        double lowest = Divergence.lowest(costs); // the lowest recorded cost so far (the resumed records included)
         String stop = full ? "completed " + total + " iterations"
                 : "completed " + total + " updates (" + plan.epochs() + " epochs of " + batchesPerEpoch + " batches)";
         boolean diverged = false, stoppedEarly = false;
@@ -138,7 +139,6 @@ public final class MiniBatchTrainer {
                 if (record) {
                     double cost = network.cost(yb);
                     CostPoint point = new CostPoint(t, cost);
-                    double lowest = Divergence.lowest(costs);
                     costs.add(point);
                     if (hooks.listener() != null) hooks.listener().onCost(point);
                     if (!Double.isFinite(cost)) {
@@ -159,6 +159,7 @@ public final class MiniBatchTrainer {
                         notes.add(String.format("cost at iteration 0 is %.4g, far above ln 2 ≈ 0.693: the initial weights"
                                 + " are large enough to saturate the output", cost));
                     }
+                    if (Double.isFinite(cost)) lowest = Math.min(lowest, cost);
                 }
                 network.backward(yb);
                 if (record) norms.add(NormMonitor.measure(network, t));
