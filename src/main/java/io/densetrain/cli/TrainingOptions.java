@@ -67,6 +67,9 @@ final class TrainingOptions {
         if (checkpointEvery > 0 && save == null) {
             throw new BadInputException("--checkpoint-every needs --save DIR for the checkpoints");
         }
+        if (!(bayesError >= 0 && bayesError < 1)) {
+            throw new BadInputException("--bayes-error must be a fraction in [0, 1), got " + bayesError);
+        }
         if (epochs != null && epochs < 0) {
             throw new BadInputException("--epochs must be ≥ 0, got " + epochs);
         }

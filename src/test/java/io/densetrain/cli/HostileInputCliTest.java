@@ -38,6 +38,7 @@ class HostileInputCliTest {
         oneLine(CliTest.run("train", "--threads", "-2", "--iterations", "1", "--device", "cpu"), "--threads must be ≥ 1 (or 0 for all cores), got -2");
         oneLine(CliTest.run("train", "--epochs", "-3", "--device", "cpu"), "--epochs must be ≥ 0, got -3");
         oneLine(CliTest.run("train", "--iterations", "-3", "--device", "cpu"), "--iterations must be ≥ 0, got -3");
+        oneLine(CliTest.run("train", "--bayes-error", "5", "--iterations", "1", "--device", "cpu"), "--bayes-error must be a fraction in [0, 1), got 5.0");
     }
 
     @Test
