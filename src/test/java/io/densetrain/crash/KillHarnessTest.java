@@ -64,13 +64,17 @@ class KillHarnessTest {
     }
 
     private static Process child(Path save) throws IOException {
+        return child(with("--save", save.toString()));
+    }
+
+    private static Process child(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path")));
         for (String p : new String[] {"java.io.tmpdir", "org.bytedeco.javacpp.cachedir", "densetrain.nativeDir"}) {
             if (System.getProperty(p) != null) cmd.add("-D" + p + "=" + System.getProperty(p));
         }
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of(with("--save", save.toString())));
+        cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -184,6 +188,38 @@ class KillHarnessTest {
         Files.writeString(Path.of("target", "kill-harness.txt"), report.toString());
         System.out.print(report);
         assertEquals(plans.size(), resumed + refused);
+    }
+
+    @Test
+    void aKillDuringSaveOverAnotherModelLeavesTheOldOrTheNewModel() throws Exception {
+        // the old model has another architecture, so a mix of the two could not go unnoticed
+        String[] old = {"train", "--data", "circles", "--hidden", "4", "--iterations", "50", "--device", "cpu", "--threads", "1"};
+        String[] fresh = {"train", "--data", "circles", "--hidden", "10,5", "--iterations", "4000", "--device", "cpu",
+                "--threads", "1", "--no-progress"};
+        Path reference = dir.resolve("fresh");
+        assertEquals(0, inProcess(concat(fresh, "--save", reference.toString())).code());
+        double[] oldTheta = null, newTheta = ModelStore.load(reference).theta();
+        List<String> lines = new ArrayList<>();
+        for (String kind : new String[] {"mid-write", "after-commit", "random"}) {
+            Path save = dir.resolve("over-" + kind);
+            assertEquals(0, inProcess(concat(old, "--save", save.toString())).code());
+            oldTheta = ModelStore.load(save).theta();
+            Process p = child(concat(fresh, "--save", save.toString()));
+            String how = killWhen(p, save, kind, kind.equals("random") ? 300 + new Random(7).nextInt(900) : kind.equals("mid-write") ? 1 : 2,
+                    new Random(7));
+            double[] now = ModelStore.load(save).theta(); // complete: every digest checked
+            boolean isOld = Arrays.equals(now, oldTheta), isNew = Arrays.equals(now, newTheta);
+            assertTrue(isOld || isNew, kind + ": neither the old nor the new model");
+            lines.add("  save over a model, " + kind + ": " + how + " -> " + (isOld ? "old model" : "new model") + " intact");
+        }
+        Files.writeString(Path.of("target", "kill-harness-save.txt"), String.join("\n", lines) + "\n");
+        lines.forEach(System.out::println);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** The identity the checkpoint itself holds (the harness checks consistency, the CLI resume checks identity). */
