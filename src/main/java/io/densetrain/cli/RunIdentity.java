@@ -14,7 +14,9 @@ import java.util.Map;
  * What a resumed run must share with the run that wrote the checkpoint: every flag and input that
  * changes the trajectory. The training and dev sets enter as SHA-256 digests of their (normalized)
  * values and labels, so other data of the same size, or another normalization, is a difference.
- * Only the planned length (--epochs/--iterations) is left out: it may grow.
+ * Only the planned length (--epochs/--iterations) is left out: it may grow. The device is left out too
+ * (a run may continue on another machine; CPU and CUDA agree to rounding, not bit for bit), but TF32 math,
+ * which changes the products by ~1e-3, is compared.
  */
 final class RunIdentity {
     private RunIdentity() {
@@ -47,6 +49,7 @@ final class RunIdentity {
         id.put("dev_data_sha256", digest(run.splits.dev()));
         id.put("augment", augment.spec().toString());
         id.put("augment_seed", augment.augmentSeed);
+        id.put("tf32", model.tf32);
         return id;
     }
 
