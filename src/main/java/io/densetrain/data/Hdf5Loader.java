@@ -52,7 +52,7 @@ public final class Hdf5Loader {
     /** Reads one file; {@code role} ("train" or "test") picks among several course-style pairs. */
     public static Loaded read(Path file, String role, String xKey, String yKey) {
         io.densetrain.InputFiles.requireRegularFile(file, "an existing .h5 file");
-        try (HdfFile hdf = new HdfFile(file)) {
+        try (HdfFile hdf = open(file)) {
             Map<String, io.jhdf.api.Dataset> arrays = new LinkedHashMap<>();
             collect(hdf, arrays);
             String[] keys = chooseKeys(file, role, arrays, xKey, yKey);
@@ -101,6 +101,8 @@ public final class Hdf5Loader {
             List<String> names = shape != null ? shape.featureNames() : columnNames(n);
             String name = file.getFileName() + ":" + keys[0];
             return new Loaded(new Dataset(name, n, features, labels, names), shape, classNames(arrays));
+        } catch (java.io.IOException e) {
+            throw io.densetrain.InputFiles.unreadable(file, e);
         } catch (HdfException e) {
             throw new BadInputException(file + ": not a readable HDF5 file (" + e.getMessage() + "); give an .h5 file written by h5py or jhdf", e);
         } catch (BadInputException e) {
@@ -112,6 +114,18 @@ public final class Hdf5Loader {
         } catch (RuntimeException e) { // jhdf on a damaged file: buffer, index and argument exceptions from its parsers
             throw new BadInputException(file + ": a damaged HDF5 file (" + e.getClass().getSimpleName() + " while reading it); give an"
                     + " .h5 file written by h5py or jhdf", e);
+        }
+    }
+
+    /**
+     * The file memory-mapped (up to 2 GiB): jhdf then slices the mapping instead of allocating a buffer for
+     * every size a header claims, so a damaged header fails fast instead of asking the heap for gigabytes.
+     */
+    private static HdfFile open(Path file) throws java.io.IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) return new HdfFile(file);
+            return HdfFile.fromByteBuffer(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size));
         }
     }
 
