@@ -166,6 +166,10 @@ public final class ModelStore {
 
         Map<String, Safetensors.Tensor> tensors = Safetensors.decode(tensorBytes, tensorFile);
         ParameterLayout layout = new ParameterLayout(arch);
+        for (int l = 1; l <= arch.depth(); l++) { // shapes first: θ is allocated only for tensors the file really holds
+            tensor(tensors, "W" + l, new long[] {arch.size(l), arch.size(l - 1)}, dir);
+            tensor(tensors, "b" + l, new long[] {arch.size(l)}, dir);
+        }
         double[] theta = new double[Math.toIntExact(layout.total())];
         Set<String> expected = new HashSet<>(List.of("normalization_mean", "normalization_std"));
         for (int l = 1; l <= arch.depth(); l++) {
