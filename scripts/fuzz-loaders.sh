@@ -19,5 +19,5 @@ for t in "${targets[@]}"; do
     --target_class=io.densetrain.fuzz.FuzzTarget \
     --instrumentation_includes='io.densetrain.**:com.google.gson.**:org.apache.commons.csv.**:io.jhdf.**' \
     -max_total_time=$((minutes * 60)) -rss_limit_mb=2048 -artifact_prefix="$work/" --reproducer_path="$work" "$work/corpus" 2>&1 \
-    | tee "$work/log.txt" | grep -E "DONE|ERROR|Exception|crash-" || true
+    | tee "$work/log.txt" | grep -E "DONE|== Java Exception|Test unit written" || true
 done
