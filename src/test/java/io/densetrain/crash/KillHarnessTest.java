@@ -176,6 +176,11 @@ class KillHarnessTest {
             } else {
                 assertEquals(0, r.code(), r.err());
                 assertArrayEquals(expected, ModelStore.load(save).theta(), 0, "kill " + k + " (" + kind + " " + arg + ")");
+                // the resumed writer removed what the killed one left: one generation, the manifest, the lock
+                try (Stream<Path> left = Files.list(save)) {
+                    assertEquals(List.of(".lock", ModelDirectory.MANIFEST, generation(save)),
+                            left.map(f -> f.getFileName().toString()).sorted().toList());
+                }
                 resume = "bit-identical";
                 resumed++;
             }
