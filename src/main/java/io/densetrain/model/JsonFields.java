@@ -36,7 +36,39 @@ final class JsonFields {
         if (root == null || !root.isJsonObject()) {
             throw new BadInputException(file + " is not a JSON object; the file is damaged, save it again or use an earlier copy");
         }
+        int depth = depth(root);
+        if (depth > MAX_DEPTH) {
+            throw new BadInputException(file + " nests arrays or objects " + depth + " levels deep (densetrain writes at most a few);"
+                    + " the file is damaged, save it again or use an earlier copy");
+        }
         return new JsonFields(file, "", root.getAsJsonObject());
+    }
+
+    /** Deeper documents are refused: Gson's equals/toString recurse, and 100 000 levels overflow the stack. */
+    static final int MAX_DEPTH = 64;
+
+    /** The nesting depth of {@code root}, computed without recursion. */
+    static int depth(JsonElement root) {
+        java.util.ArrayDeque<JsonElement> stack = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> levels = new java.util.ArrayDeque<>();
+        stack.push(root);
+        levels.push(1);
+        int max = 0;
+        while (!stack.isEmpty()) {
+            JsonElement e = stack.pop();
+            int level = levels.pop();
+            max = Math.max(max, level);
+            if (max > MAX_DEPTH) return max;
+            Iterable<JsonElement> children = e.isJsonArray() ? e.getAsJsonArray()
+                    : e.isJsonObject() ? e.getAsJsonObject().asMap().values() : List.of();
+            for (JsonElement c : children) {
+                if (c.isJsonArray() || c.isJsonObject()) {
+                    stack.push(c);
+                    levels.push(level + 1);
+                }
+            }
+        }
+        return max;
     }
 
     JsonFields child(String name, JsonElement e) {

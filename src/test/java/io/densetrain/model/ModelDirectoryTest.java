@@ -231,6 +231,17 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aDeeplyNestedJsonValueIsOneLineNotAStackOverflow() {
+        // 100 000 nested arrays: Gson parses them iteratively, but equals/toString of the result recurse
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        Path m = withCheckpointJson("\"identity\":{\"seed\":1}", "\"identity\":{\"seed\":" + deep + "}");
+        BadInputException e = assertThrows(BadInputException.class, () -> CheckpointStore.load(m, Map.of("seed", 1), Double.NaN));
+        assertTrue(e.getMessage().contains("nests arrays or objects 65 levels deep"), e.getMessage());
+        Path model = withMetadata("\"lr\": 0.1", "\"lr\": " + deep);
+        assertTrue(assertThrows(BadInputException.class, () -> ModelStore.load(model)).getMessage().contains("levels deep"));
+    }
+
+    @Test
     void aResumeNamesEveryDifferenceInItsIdentity() {
         Path m = dir.resolve("id");
         CheckpointStore.save(m, model(1), state(model(1), 3), Map.of("l2", 0.1, "keep_prob", List.of(1.0, 0.8)));
