@@ -54,7 +54,7 @@ public final class Hdf5Loader {
         io.densetrain.InputFiles.requireRegularFile(file, "an existing .h5 file");
         try (HdfFile hdf = open(file)) {
             Map<String, io.jhdf.api.Dataset> arrays = new LinkedHashMap<>();
-            collect(hdf, arrays);
+            collect(file, hdf, arrays, 0);
             String[] keys = chooseKeys(file, role, arrays, xKey, yKey);
             io.jhdf.api.Dataset x = arrays.get(keys[0]);
             io.jhdf.api.Dataset y = arrays.get(keys[1]);
@@ -129,12 +129,17 @@ public final class Hdf5Loader {
         }
     }
 
-    private static void collect(Group group, Map<String, io.jhdf.api.Dataset> out) {
+    /** Every dataset under {@code group}; groups nested deeper than 32 (HDF5 links can form a cycle) are refused. */
+    private static void collect(Path file, Group group, Map<String, io.jhdf.api.Dataset> out, int depth) {
+        if (depth > 32) {
+            throw new BadInputException(file + ": groups nested more than 32 levels deep at " + group.getPath() + " (a cycle of"
+                    + " links?); give a file with the arrays near the root");
+        }
         for (Node node : group.getChildren().values()) {
             if (node instanceof io.jhdf.api.Dataset d) {
                 out.put(node.getPath().startsWith("/") ? node.getPath().substring(1) : node.getPath(), d);
             } else if (node instanceof Group g) {
-                collect(g, out);
+                collect(file, g, out, depth + 1);
             }
         }
     }
