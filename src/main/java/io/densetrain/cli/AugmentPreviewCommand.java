@@ -54,7 +54,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
             throw new BadInputException("--rows and --versions must be ≥ 1");
         }
         DesktopModule.require("augment preview");
-        PngFiles.checkWritable(out);
+        io.densetrain.model.AtomicFiles.checkWritable(out);
         if (augment.augment == null) augment.augment = DEFAULT_AUGMENT;
         data.load();
         ImageSplit images = data.images.loaded;

@@ -117,9 +117,10 @@ final class AugmentationExperiment implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new BadInputException(out + ": cannot create the folder (" + e.getMessage() + ")", e);
         }
-        PngFiles.writePng(BitmapEncoder.getBufferedImage(chart(rows)), out.resolve("costs.png"));
-        PngFiles.writeText("# Augmentation experiment\n\n" + "data: " + DataOptions.describe(split) + "\n\n" + table + "\n![cost curves](costs.png)\n",
-                out.resolve("results.md"));
+        io.densetrain.model.AtomicFiles.write(out.resolve("costs.png"),
+                file -> Files.write(file, BitmapEncoder.getBitmapBytes(chart(rows), BitmapEncoder.BitmapFormat.PNG)));
+        io.densetrain.model.AtomicFiles.writeText(out.resolve("results.md"),
+                "# Augmentation experiment\n\n" + "data: " + DataOptions.describe(split) + "\n\n" + table + "\n![cost curves](costs.png)\n");
         w.println();
         w.print(table);
         w.println();

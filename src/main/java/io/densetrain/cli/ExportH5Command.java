@@ -37,8 +37,8 @@ final class ExportH5Command implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PngFiles.checkWritable(out);
-        if (testOut != null) PngFiles.checkWritable(testOut);
+        io.densetrain.model.AtomicFiles.checkWritable(out);
+        if (testOut != null) io.densetrain.model.AtomicFiles.checkWritable(testOut);
         data.load();
         ImageSplit images = data.images.loaded;
         if (images == null || images.shape() == null) {

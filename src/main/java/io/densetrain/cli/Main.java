@@ -39,6 +39,16 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return run.execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                // what was allocated is unreachable once the stack unwinds; the line is bad input (too large a run), exit 2
+                throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), "out of memory",
+                        new BadInputException(HostMemory.outOfMemory()));
+            }
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof BadInputException) {

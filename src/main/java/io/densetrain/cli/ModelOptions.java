@@ -70,6 +70,14 @@ final class ModelOptions {
         return new Architecture(sizes, hiddenActivation);
     }
 
+    /** --threads, checked: 0 (all cores) or a positive count. */
+    int threads() {
+        if (threads < 0) {
+            throw new BadInputException("--threads must be ≥ 1 (or 0 for all cores), got " + threads);
+        }
+        return threads;
+    }
+
     Initialization initialization() {
         return Initialization.parse(init);
     }

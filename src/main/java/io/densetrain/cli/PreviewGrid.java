@@ -37,6 +37,8 @@ final class PreviewGrid {
             }
         }
         g.dispose();
-        PngFiles.writePng(grid, out);
+        io.densetrain.model.AtomicFiles.write(out, file -> {
+            if (!javax.imageio.ImageIO.write(grid, "png", file.toFile())) throw new java.io.IOException("no PNG writer");
+        });
     }
 }

@@ -61,8 +61,17 @@ final class RunContext implements AutoCloseable {
         var regularization = model.regularization(architecture);
         var init = model.initialization();
         double scale = model.initScale();
-        this.selection = DeviceSelector.open(model.device, model.threads, model.tf32, System.err::println);
+        this.selection = DeviceSelector.open(model.device, model.threads(), model.tf32, System.err::println);
         this.device = selection.device();
+        if (device instanceof io.densetrain.device.cpu.CpuDevice) {
+            try {
+                HostMemory.checkNetwork(architecture, plan == null ? split.train().size() : plan.effectiveBatch(split.train().size()),
+                        Math.max(splits.dev().size(), split.test().size()));
+            } catch (RuntimeException e) {
+                device.close();
+                throw e;
+            }
+        }
         try {
             this.network = new Network(device, architecture, regularization, model.seed);
         } catch (DeviceOutOfMemoryException e) {

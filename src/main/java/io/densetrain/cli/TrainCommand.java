@@ -7,6 +7,7 @@ import io.densetrain.data.DistributionCheck;
 import io.densetrain.data.Normalization;
 import io.densetrain.data.Splits;
 import io.densetrain.model.CheckpointStore;
+import io.densetrain.model.DirectoryLock;
 import io.densetrain.model.ModelStore;
 import io.densetrain.model.SavedModel;
 import io.densetrain.plot.Plots;
@@ -75,6 +76,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainPlan plan = training.plan(lr, iterations, costEvery, model.seed);
         if (training.save != null) ModelStore.checkWritableDirectory(training.save);
         if (training.out != null) DesktopModule.require("train --out (plots)");
+        // one writer per --save directory for the whole run (a second live run gets one line naming this process)
+        try (DirectoryLock lock = training.save == null ? null : DirectoryLock.acquire(training.save)) {
+            return train(out, err, plan);
+        }
+    }
+
+    private int train(PrintWriter out, PrintWriter err, TrainPlan plan) {
         Splits raw = splitting.load(data);
         List<String> notes = new ArrayList<>();
         DistributionCheck.compare(raw.dev(), raw.test()).ifPresent(w -> notes.add("warning: " + w));
@@ -86,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
             var shape = data.images.loaded == null ? null : data.images.loaded.shape();
             var augmentation = augment.specFor(shape);
             run.selection.reportNote(err);
-            Map<String, Object> identity = identity(run, plan);
+            Map<String, Object> identity = RunIdentity.of(run, plan, model, splitting, augment);
             TrainState resume = training.resume == null ? null
                     : CheckpointStore.load(training.resume, identity, plan.earlyStopping() == null ? Double.NaN
                             : plan.earlyStopping().metric() == io.densetrain.train.EarlyStopping.Metric.DEV_COST
@@ -134,10 +142,16 @@ final class TrainCommand implements Callable<Integer> {
             double heldOut = devKnown ? devAccuracy : testAccuracy;
             Diagnosis diagnosis = Double.isNaN(heldOut) || Double.isNaN(trainAccuracy) ? null
                     : Diagnosis.of(1 - trainAccuracy, 1 - heldOut, Math.min(training.bayesError, 1 - trainAccuracy));
-            if (training.save != null && plan.checkpointEvery() == 0) {
-                // with checkpoints the trainer has already written the final state (model included) into --save
+            if (base.diverged()) {
+                // the cause on stderr; weights that diverged are not saved over what --save holds
+                err.println("densetrain: training diverged: " + base.stopReason() + (training.save == null ? ""
+                        : plan.checkpointEvery() > 0 ? "; " + training.save + " keeps the last checkpoint before it"
+                        : "; nothing was saved into " + training.save));
+                err.flush();
+            } else if (training.save != null && plan.checkpointEvery() == 0) {
+                // with checkpoints the trainer has already written the final state (model included) into --save; a model-only
+                // save commits a state without checkpoint files, so a checkpoint of an earlier run cannot outlive its weights
                 ModelStore.save(training.save, saved(run, normalization, run.network.parameters()));
-                CheckpointStore.remove(training.save); // a checkpoint left from an earlier run no longer matches the weights
             }
             if (training.out != null) {
                 writePlots(run, normalization, raw, result);
@@ -154,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
                 if (diagnosis != null) {
                     out.print(devKnown ? diagnosis.report() : diagnosis.report().replace("dev error", "dev error (test set, no dev set)"));
                 }
-                if (training.save != null) out.println("saved:   " + training.save);
+                if (training.save != null && !base.diverged()) out.println("saved:   " + training.save);
                 if (training.out != null) out.println("plots:   " + training.out);
             }
             out.flush();
@@ -169,20 +183,6 @@ final class TrainCommand implements Callable<Integer> {
                 + (plan.decay() > 0 ? " decay " + plan.decay() : "")
                 + (plan.earlyStopping() != null ? ", early stopping on " + plan.earlyStopping().metric().label()
                 + " (patience " + plan.earlyStopping().patience() + ")" : "");
-    }
-
-    /** What a resumed run must share with the run that wrote the checkpoint. */
-    private Map<String, Object> identity(RunContext run, TrainPlan plan) {
-        Map<String, Object> id = new LinkedHashMap<>();
-        id.put("layers", run.architecture.sizes());
-        id.put("activation", run.architecture.hidden().label());
-        id.put("train_examples", run.split.train().size());
-        id.put("optimizer", plan.optimizer().kind().label());
-        id.put("batch_size", plan.batchSize());
-        id.put("lr", plan.learningRate());
-        id.put("shuffle_seed", plan.shuffleSeed());
-        id.put("seed", model.seed);
-        return id;
     }
 
     private SavedModel saved(RunContext run, Normalization normalization, double[] theta) {

@@ -67,6 +67,12 @@ final class TrainingOptions {
         if (checkpointEvery > 0 && save == null) {
             throw new BadInputException("--checkpoint-every needs --save DIR for the checkpoints");
         }
+        if (!(bayesError >= 0 && bayesError < 1)) {
+            throw new BadInputException("--bayes-error must be a fraction in [0, 1), got " + bayesError);
+        }
+        if (epochs != null && epochs < 0) {
+            throw new BadInputException("--epochs must be ≥ 0, got " + epochs);
+        }
         Optimizer.Spec spec = new Optimizer.Spec(Optimizer.Kind.parse(optimizer), beta1, beta2, epsilon);
         EarlyStopping stopping = earlyStopping == null ? null
                 : new EarlyStopping(EarlyStopping.Metric.parse(earlyStopping), patience, !noRestoreBest);

@@ -28,6 +28,7 @@ public final class CsvLoader {
         String where = file.toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
+        io.densetrain.InputFiles.requireRegularFile(file, "a CSV file (header row, then one example per row)");
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = parser.getHeaderNames();
@@ -74,8 +75,8 @@ public final class CsvLoader {
                 y[j] = labels.get(j);
             }
             return new Dataset(file.getFileName().toString(), n, features, y, featureNames);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(where + ": no such file");
+        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            throw io.densetrain.InputFiles.unreadable(file, e);
         } catch (MalformedInputException e) {
             throw new BadInputException(where + ": not UTF-8 text; save it as UTF-8 CSV");
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {

@@ -22,6 +22,7 @@ public final class FeatureCsv {
     public static double[] read(Path file, List<String> names) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(true).build();
+        io.densetrain.InputFiles.requireRegularFile(file, "a CSV file of the model's feature columns");
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = parser.getHeaderNames();
             int[] index = new int[names.size()];
@@ -33,8 +34,12 @@ public final class FeatureCsv {
             }
             List<Double> values = new ArrayList<>();
             for (CSVRecord record : parser) {
+                if (record.size() != header.size()) { // the rule train applies (CsvLoader): a ragged row is an error
+                    throw new BadInputException(file + ", line " + parser.getCurrentLineNumber() + ": " + record.size()
+                            + " cells but the header has " + header.size() + " columns; fix the row");
+                }
                 for (int i = 0; i < index.length; i++) {
-                    String cell = index[i] < record.size() ? record.get(index[i]) : "";
+                    String cell = record.get(index[i]);
                     double v;
                     try {
                         v = Double.parseDouble(cell);
@@ -53,8 +58,10 @@ public final class FeatureCsv {
                 throw new BadInputException(file + ": no rows to predict");
             }
             return values.stream().mapToDouble(Double::doubleValue).toArray();
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new BadInputException(file + ": not UTF-8 text; save it as UTF-8 CSV");
+        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            throw io.densetrain.InputFiles.unreadable(file, e);
         } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new BadInputException(file + ": cannot read as CSV (" + e.getMessage() + ")");
         }

@@ -51,12 +51,10 @@ public final class Hdf5Loader {
 
     /** Reads one file; {@code role} ("train" or "test") picks among several course-style pairs. */
     public static Loaded read(Path file, String role, String xKey, String yKey) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such file; give an existing .h5 file");
-        }
-        try (HdfFile hdf = new HdfFile(file)) {
+        io.densetrain.InputFiles.requireRegularFile(file, "an existing .h5 file");
+        try (HdfFile hdf = open(file)) {
             Map<String, io.jhdf.api.Dataset> arrays = new LinkedHashMap<>();
-            collect(hdf, arrays);
+            collect(file, hdf, arrays, 0);
             String[] keys = chooseKeys(file, role, arrays, xKey, yKey);
             io.jhdf.api.Dataset x = arrays.get(keys[0]);
             io.jhdf.api.Dataset y = arrays.get(keys[1]);
@@ -82,6 +80,14 @@ public final class Hdf5Loader {
                 default -> throw new BadInputException(file + ": '" + keys[0] + "' has " + xDims.length
                         + " dimensions; expected (m, H, W, C), (m, H, W) or (m, n)");
             };
+            long values = x.getSize() + y.getSize(); // checked in long before jhdf allocates them
+            Runtime rt = Runtime.getRuntime();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (x.getSize() > Integer.MAX_VALUE - 8L || 16 * values > free) {
+                throw new BadInputException(file + ": '" + keys[0] + "' holds " + x.getSize() + " values, which need about "
+                        + (16 * values >> 20) + " MiB to load, " + (free >> 20) + " MiB fits in the Java heap; use fewer examples or"
+                        + " give java more memory (java -Xmx…)");
+            }
             int n = m == 0 ? 0 : (int) (x.getSize() / m);
             double divisor = isUint8(x.getDataType()) ? 255.0 : 1.0;
             double[] features = toDoubles(x.getDataFlat(), divisor);
@@ -95,17 +101,45 @@ public final class Hdf5Loader {
             List<String> names = shape != null ? shape.featureNames() : columnNames(n);
             String name = file.getFileName() + ":" + keys[0];
             return new Loaded(new Dataset(name, n, features, labels, names), shape, classNames(arrays));
+        } catch (java.io.IOException e) {
+            throw io.densetrain.InputFiles.unreadable(file, e);
         } catch (HdfException e) {
             throw new BadInputException(file + ": not a readable HDF5 file (" + e.getMessage() + "); give an .h5 file written by h5py or jhdf", e);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (OutOfMemoryError e) {
+            // jhdf sizes its buffers from the file's headers; one that lies asks for more than the heap in one allocation
+            throw new BadInputException(file + ": reading it needs more memory than the Java heap has (a size in its headers is"
+                    + " larger than the file: damaged?); give an undamaged .h5 file or java more memory (java -Xmx…)", e);
+        } catch (RuntimeException e) { // jhdf on a damaged file: buffer, index and argument exceptions from its parsers
+            throw new BadInputException(file + ": a damaged HDF5 file (" + e.getClass().getSimpleName() + " while reading it); give an"
+                    + " .h5 file written by h5py or jhdf", e);
         }
     }
 
-    private static void collect(Group group, Map<String, io.jhdf.api.Dataset> out) {
+    /**
+     * The file memory-mapped (up to 2 GiB): jhdf then slices the mapping instead of allocating a buffer for
+     * every size a header claims, so a damaged header fails fast instead of asking the heap for gigabytes.
+     */
+    private static HdfFile open(Path file) throws java.io.IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) return new HdfFile(file);
+            return HdfFile.fromByteBuffer(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size));
+        }
+    }
+
+    /** Every dataset under {@code group}; groups nested deeper than 32 (HDF5 links can form a cycle) are refused. */
+    private static void collect(Path file, Group group, Map<String, io.jhdf.api.Dataset> out, int depth) {
+        if (depth > 32) {
+            throw new BadInputException(file + ": groups nested more than 32 levels deep at " + group.getPath() + " (a cycle of"
+                    + " links?); give a file with the arrays near the root");
+        }
         for (Node node : group.getChildren().values()) {
             if (node instanceof io.jhdf.api.Dataset d) {
                 out.put(node.getPath().startsWith("/") ? node.getPath().substring(1) : node.getPath(), d);
             } else if (node instanceof Group g) {
-                collect(g, out);
+                collect(file, g, out, depth + 1);
             }
         }
     }

@@ -1,14 +1,10 @@
 package io.densetrain.data;
 
-import io.densetrain.BadInputException;
+import io.densetrain.model.AtomicFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -36,25 +32,13 @@ public final class Hdf5Writer {
                     }
         long[] y = new long[m];
         for (int j = 0; j < m; j++) y[j] = data.labels()[j];
-        Path target = out.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
-            Files.deleteIfExists(tmp);
+        // AtomicFiles: written beside the target, fsynced, renamed; a jhdf failure (HdfWritingException) removes the temporary file
+        AtomicFiles.write(out, tmp -> {
             try (WritableHdfFile file = HdfFile.write(tmp)) {
                 file.putDataset(prefix + "_set_x", x, DatasetCreationOptions.builder().unsigned().build());
                 file.putDataset(prefix + "_set_y", y);
                 if (!classNames.isEmpty()) file.putDataset("list_classes", classNames.toArray(String[]::new));
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort
-            }
-            throw new BadInputException(out + ": cannot write (" + e.getMessage() + "); choose a writable path", e);
-        } catch (UncheckedIOException e) {
-            throw new BadInputException(out + ": cannot write (" + e.getMessage() + "); choose a writable path", e);
-        }
+        });
     }
 }

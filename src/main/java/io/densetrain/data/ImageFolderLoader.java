@@ -84,12 +84,38 @@ public final class ImageFolderLoader {
         return new Dataset(root.getFileName().toString(), shape.features(), x, y, shape.featureNames());
     }
 
+    /** The most pixels one picture may have (8192 × 4096); larger headers are refused before decoding. */
+    static final long MAX_PIXELS = 1L << 25;
+
     /** One image file; a file image I/O cannot decode is named in the error. */
     public static BufferedImage readImage(Path file) {
         BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        io.densetrain.InputFiles.requireRegularFile(file, "an image file (PNG, JPEG, GIF or BMP)");
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            var readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new BadInputException(file + ": not an image the JDK can read; remove it or save it as PNG, JPEG, GIF or BMP");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // the header's size, checked in long before decoding: a damaged header can claim 100000×100000
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                Runtime rt = Runtime.getRuntime();
+                long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+                if (pixels > MAX_PIXELS || 28 * pixels > free) {
+                    throw new BadInputException(file + ": the image claims " + reader.getWidth(0) + "×" + reader.getHeight(0)
+                            + " pixels, which need about " + (28 * pixels >> 20) + " MiB to decode (at most " + MAX_PIXELS
+                            + " pixels and " + (free >> 20) + " MiB of heap fit); the file is damaged or far too large, resize it");
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (OutOfMemoryError e) {
+            throw new BadInputException(file + ": decoding the image ran out of memory; the file is damaged or too large, resize it", e);
         } catch (IOException | RuntimeException e) {
+            if (e instanceof BadInputException bad) throw bad;
             throw new BadInputException(file + ": unreadable image (" + e.getMessage() + "); remove it or save it as PNG, JPEG, GIF or BMP", e);
         }
         if (image == null) {

@@ -2,15 +2,14 @@ package io.densetrain.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.densetrain.BadInputException;
 import io.densetrain.train.CostPoint;
 import io.densetrain.train.TrainState;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A checkpoint is a model directory ({@link ModelStore}: the current weights, so it can be used for
- * prediction) plus {@code checkpoint.safetensors} (the optimizer buffers {@code optimizer_0..},
- * {@code best_theta} when early stopping keeps one) and {@code checkpoint.json} (updates done, the
- * run's identity — optimizer, batch size, seeds, layers — which resume checks, early-stopping
- * bookkeeping and the records so far).
+ * A checkpoint is one committed state of a model directory ({@link ModelDirectory}) holding the model
+ * files ({@link ModelStore}: the current weights, so it can be used for prediction) plus
+ * {@code checkpoint.safetensors} (the optimizer buffers {@code optimizer_0..}, {@code best_theta} when
+ * early stopping keeps one) and {@code checkpoint.json} (updates done, the run's identity, which resume
+ * compares, early-stopping bookkeeping, the records so far, and {@code model_sha256}, the digest of the
+ * model.safetensors it belongs to). The four files are committed together by one rename, so weights,
+ * optimizer state and counters always come from the same update.
  */
 public final class CheckpointStore {
     public static final String TENSORS = "checkpoint.safetensors";
@@ -32,7 +33,8 @@ public final class CheckpointStore {
     }
 
     public static void save(Path dir, SavedModel model, TrainState state, Map<String, Object> identity) {
-        ModelStore.save(dir, model);
+        ModelStore.checkWritableDirectory(dir);
+        Map<String, byte[]> files = ModelStore.encode(model);
         Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < state.optimizerState().size(); i++) {
             double[] v = state.optimizerState().get(i);
@@ -41,9 +43,10 @@ public final class CheckpointStore {
         if (state.bestTheta() != null) {
             tensors.put("best_theta", new Safetensors.Tensor(new long[] {state.bestTheta().length}, state.bestTheta()));
         }
-        AtomicFiles.write(dir.resolve(TENSORS), Safetensors.encode(tensors, Map.of("format", ModelStore.FORMAT)));
+        files.put(TENSORS, Safetensors.encode(tensors, Map.of("format", ModelStore.FORMAT)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("updates", state.updates());
+        json.put("model_sha256", ModelDirectory.sha256(files.get(ModelStore.TENSORS)));
         json.put("identity", identity);
         json.put("best_metric", Double.isFinite(state.bestMetric()) ? state.bestMetric() : null);
         json.put("best_iteration", state.bestIteration());
@@ -52,7 +55,8 @@ public final class CheckpointStore {
         json.put("dev_costs", pairs(state.devCosts()));
         json.put("dev_accuracies", pairs(state.devAccuracies()));
         String text = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().disableHtmlEscaping().create().toJson(json);
-        AtomicFiles.write(dir.resolve(STATE), (text + "\n").getBytes(StandardCharsets.UTF_8));
+        files.put(STATE, (text + "\n").getBytes(StandardCharsets.UTF_8));
+        ModelDirectory.commit(dir, files);
     }
 
     /**
@@ -60,60 +64,98 @@ public final class CheckpointStore {
      * {@code worst} is the early-stopping metric's starting value for a checkpoint without one.
      */
     public static TrainState load(Path dir, Map<String, Object> identity, double worst) {
-        Path stateFile = dir.resolve(STATE);
-        JsonObject json;
-        try {
-            json = JsonParser.parseString(Files.readString(stateFile, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(dir + " is not a checkpoint directory (no " + STATE + "); give a directory written by"
-                    + " train --checkpoint-every N --save DIR");
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(stateFile + " is not valid checkpoint JSON; the file is damaged, use an earlier checkpoint");
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + " is not a checkpoint directory (" + (Files.exists(dir) ? "it is a file" : "no such"
+                    + " directory") + "); give a directory written by train --checkpoint-every N --save DIR");
         }
-        JsonObject saved = json.getAsJsonObject("identity");
+        ModelDirectory.Generation g = ModelDirectory.currentOrNull(dir);
+        if (g == null) {
+            if (Files.exists(dir.resolve(STATE))) {
+                throw new BadInputException(dir + " holds a checkpoint of an older densetrain (four files without "
+                        + ModelDirectory.MANIFEST + "), which cannot be checked for consistency; start the run again (the"
+                        + " model in it still loads for predict)");
+            }
+            throw new BadInputException(dir + " is not a checkpoint directory (no " + ModelDirectory.MANIFEST + "); give a"
+                    + " directory written by train --checkpoint-every N --save DIR");
+        }
+        if (!g.has(STATE)) {
+            throw new BadInputException(dir + " holds a saved model but no checkpoint (its last save had no --checkpoint-every);"
+                    + " resume from a directory written with --checkpoint-every N");
+        }
+        Path stateFile = g.file(STATE);
+        JsonFields json = JsonFields.parse(stateFile, ModelDirectory.read(g, STATE));
+        byte[] modelTensors = ModelDirectory.read(g, ModelStore.TENSORS);
+        json.require(json.string("model_sha256").equals(ModelDirectory.sha256(modelTensors)), "model_sha256",
+                "does not match " + ModelStore.TENSORS + " (the files come from different saves)");
+        JsonObject saved = json.object("identity");
         JsonObject wanted = new Gson().toJsonTree(identity).getAsJsonObject();
+        List<String> differences = new ArrayList<>();
         for (String key : wanted.keySet()) {
             if (!wanted.get(key).equals(saved.get(key))) {
-                throw new BadInputException(dir + " was written by a run with " + key + " = " + saved.get(key) + ", this run has "
-                        + wanted.get(key) + "; resume with the same flags as the original run");
+                differences.add(key + " = " + saved.get(key) + " there, " + wanted.get(key) + " here");
             }
         }
-        SavedModel model = ModelStore.load(dir);
-        Map<String, Safetensors.Tensor> tensors = Safetensors.read(dir.resolve(TENSORS));
+        if (!differences.isEmpty()) {
+            throw new BadInputException(dir + " was written by a different run: " + String.join("; ", differences)
+                    + "; resume with the original run's flags and data (only --epochs/--iterations may grow)");
+        }
+        SavedModel model = ModelStore.load(g);
+        int n = model.theta().length;
+        Map<String, Safetensors.Tensor> tensors = Safetensors.decode(ModelDirectory.read(g, TENSORS), g.file(TENSORS));
         List<double[]> optimizer = new ArrayList<>();
-        for (int i = 0; tensors.containsKey("optimizer_" + i); i++) optimizer.add(tensors.get("optimizer_" + i).values());
-        double[] best = tensors.containsKey("best_theta") ? tensors.get("best_theta").values() : null;
-        double bestMetric = json.get("best_metric").isJsonNull() ? worst : json.get("best_metric").getAsDouble();
-        return new TrainState(json.get("updates").getAsLong(), model.theta(), optimizer, bestMetric,
-                json.get("best_iteration").getAsLong(), json.get("stale").getAsInt(), best, points(json, "costs"),
-                points(json, "dev_costs"), points(json, "dev_accuracies"));
+        for (int i = 0; tensors.containsKey("optimizer_" + i); i++) optimizer.add(vector(tensors, "optimizer_" + i, n, g));
+        double[] best = tensors.containsKey("best_theta") ? vector(tensors, "best_theta", n, g) : null;
+        if (tensors.size() != optimizer.size() + (best == null ? 0 : 1)) {
+            throw new BadInputException(g.file(TENSORS) + ": tensors " + tensors.keySet() + " are not optimizer_0.., best_theta;"
+                    + " the file is damaged, use an earlier checkpoint");
+        }
+        long updates = json.longValue("updates", 0, Long.MAX_VALUE / 2);
+        double bestMetric = json.has("best_metric") ? json.number("best_metric", true) : worst;
+        return new TrainState(updates, model.theta(), optimizer, bestMetric, json.longValue("best_iteration", -1, updates),
+                (int) json.longValue("stale", 0, Integer.MAX_VALUE), best, points(json, "costs", updates),
+                points(json, "dev_costs", updates), points(json, "dev_accuracies", updates));
     }
 
-    /** Deletes the checkpoint files of {@code dir} (not the model). */
-    public static void remove(Path dir) {
-        try {
-            Files.deleteIfExists(dir.resolve(STATE));
-            Files.deleteIfExists(dir.resolve(TENSORS));
-        } catch (IOException e) {
-            throw new BadInputException(dir + ": cannot remove the old checkpoint (" + e.getMessage() + ")");
+    private static double[] vector(Map<String, Safetensors.Tensor> tensors, String name, int n, ModelDirectory.Generation g) {
+        Safetensors.Tensor t = tensors.get(name);
+        if (t.shape().length != 1 || t.shape()[0] != n) {
+            throw new BadInputException(g.file(TENSORS) + ": tensor " + name + " has shape " + java.util.Arrays.toString(t.shape())
+                    + " but the model has " + n + " parameters; the file is damaged, use an earlier checkpoint");
         }
+        for (double v : t.values()) {
+            if (!Double.isFinite(v)) {
+                throw new BadInputException(g.file(TENSORS) + ": tensor " + name + " holds " + v + "; the run had diverged"
+                        + " when it was saved, start it again with a smaller --lr");
+            }
+        }
+        return t.values();
     }
 
     private static List<double[]> pairs(List<CostPoint> points) {
         return points.stream().map(p -> new double[] {p.iteration(), p.cost(), p.crossEntropy(), p.l2Term()}).toList();
     }
 
-    /** {@code [iteration, J, cross-entropy, L2 term]} records (older checkpoints: {@code [iteration, J]}, parts unknown). */
-    private static List<CostPoint> points(JsonObject json, String key) {
+    /**
+     * {@code [[update, J, cross-entropy, L2 term], …]} with updates in 0..{@code updates} and null for a value not
+     * recorded; a checkpoint written before the cost split has {@code [update, J]} records (parts unknown, NaN).
+     */
+    private static List<CostPoint> points(JsonFields json, String key, long updates) {
         List<CostPoint> out = new ArrayList<>();
-        json.getAsJsonArray(key).forEach(e -> {
-            var a = e.getAsJsonArray();
-            out.add(new CostPoint(a.get(0).getAsLong(), number(a, 1), number(a, 2), number(a, 3)));
-        });
+        JsonArray list = json.array(key);
+        for (int i = 0; i < list.size(); i++) {
+            JsonElement e = list.get(i);
+            String at = key + "[" + i + "]";
+            json.require(e.isJsonArray() && (e.getAsJsonArray().size() == 4 || e.getAsJsonArray().size() == 2), at,
+                    "is not [update, J, cross-entropy, L2 term]");
+            JsonArray record = e.getAsJsonArray();
+            long iteration = json.integral(at + "[0]", record.get(0), 0, updates);
+            out.add(new CostPoint(iteration, value(json, at, record, 1), value(json, at, record, 2), value(json, at, record, 3)));
+        }
         return out;
     }
 
-    private static double number(com.google.gson.JsonArray a, int i) {
-        return i >= a.size() || a.get(i).isJsonNull() ? Double.NaN : a.get(i).getAsDouble();
+    /** Entry {@code i} of a cost record: a finite-or-not number, NaN when null or absent. */
+    private static double value(JsonFields json, String at, JsonArray record, int i) {
+        return i >= record.size() || record.get(i).isJsonNull() ? Double.NaN : json.number(at + "[" + i + "]", record.get(i), false);
     }
 }

@@ -2,8 +2,6 @@ package io.densetrain.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.reflect.TypeToken;
 import io.densetrain.BadInputException;
 import io.densetrain.data.Normalization;
@@ -13,22 +11,28 @@ import io.densetrain.nn.ParameterLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A model directory: {@code model.safetensors} holds float64 tensors {@code W1..WL} (shape
+ * A model directory. Its committed state ({@link ModelDirectory}: {@code current.json} naming a
+ * generation folder) holds {@code model.safetensors}, float64 tensors {@code W1..WL} (shape
  * [n[l], n[l−1]], row-major, the course's W[l]), {@code b1..bL} (shape [n[l]]),
- * {@code normalization_mean} and {@code normalization_std} (shape [n_x]); {@code model.json} holds
+ * {@code normalization_mean} and {@code normalization_std} (shape [n_x]), and {@code model.json}:
  * {@code format}, {@code layers}, {@code hidden_activation}, {@code output_activation},
  * {@code normalization} (true/false), {@code feature_names}, optional {@code class_names} and
- * {@code input_shape} [H, W, C], and {@code training} (the run's settings). Each file is written
- * atomically; a directory holding other files is refused rather than mixed with.
+ * {@code input_shape} [H, W, C], and {@code training} (the run's settings). A save replaces the
+ * whole state in one atomic step; a directory holding other files is refused rather than mixed with.
+ * Loading checks every field, every tensor's shape against the architecture, finite weights and a
+ * positive finite σ before anything is used. A directory in the layout before the commit point
+ * (the two files directly in DIR) is still read.
  */
 public final class ModelStore {
     public static final String TENSORS = "model.safetensors";
@@ -40,12 +44,17 @@ public final class ModelStore {
 
     public static void save(Path dir, SavedModel model) {
         checkWritableDirectory(dir);
+        ModelDirectory.commit(dir, encode(model));
+    }
+
+    /** The two files of {@code model}: name → bytes. */
+    static Map<String, byte[]> encode(SavedModel model) {
         Architecture arch = model.architecture();
         ParameterLayout layout = new ParameterLayout(arch);
         Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
         for (int l = 1; l <= arch.depth(); l++) {
             int rows = arch.size(l), cols = arch.size(l - 1);
-            double[] w = new double[rows * cols];
+            double[] w = new double[Math.multiplyExact(rows, cols)];
             int at = (int) layout.weightOffset(l);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) w[i * cols + j] = model.theta()[at + i + j * rows];
@@ -55,11 +64,10 @@ public final class ModelStore {
         for (int l = 1; l <= arch.depth(); l++) {
             int at = (int) layout.biasOffset(l);
             tensors.put("b" + l, new Safetensors.Tensor(new long[] {arch.size(l)},
-                    java.util.Arrays.copyOfRange(model.theta(), at, at + arch.size(l))));
+                    Arrays.copyOfRange(model.theta(), at, at + arch.size(l))));
         }
         tensors.put("normalization_mean", new Safetensors.Tensor(new long[] {arch.inputs()}, model.normalization().mean()));
         tensors.put("normalization_std", new Safetensors.Tensor(new long[] {arch.inputs()}, model.normalization().std()));
-        AtomicFiles.write(dir.resolve(TENSORS), Safetensors.encode(tensors, Map.of("format", FORMAT)));
 
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
@@ -73,71 +81,136 @@ public final class ModelStore {
         meta.put("training", model.training());
         String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
                 .create().toJson(meta);
-        AtomicFiles.write(dir.resolve(METADATA), (json + "\n").getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(TENSORS, Safetensors.encode(tensors, Map.of("format", FORMAT)));
+        files.put(METADATA, (json + "\n").getBytes(StandardCharsets.UTF_8));
+        return files;
     }
 
-    /** Refuses a path that is a file, or a non-empty directory that is not already a model directory. */
+    /** Refuses a path that is a file, or a non-empty directory holding anything densetrain does not write there. */
     public static void checkWritableDirectory(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException(dir + " is a file, not a directory; give a new or empty directory for the model");
         }
-        if (Files.isDirectory(dir) && !Files.exists(dir.resolve(METADATA))) {
+        if (Files.isDirectory(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
+                if (entries.anyMatch(p -> !ModelDirectory.ours(p.getFileName().toString()))) {
                     throw new BadInputException(dir + " already holds files that are not a densetrain model; give a new or"
                             + " empty directory");
                 }
             } catch (IOException e) {
-                throw new BadInputException(dir + ": cannot list (" + e.getMessage() + ")");
+                throw new BadInputException(dir + ": cannot list (" + e.getMessage() + "); check its permissions");
             }
         }
     }
 
     public static SavedModel load(Path dir) {
-        Path metaFile = dir.resolve(METADATA);
-        JsonObject meta;
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + " is not a model directory" + (Files.exists(dir) ? " (it is a file)" : " (no such"
+                    + " directory)") + "; give a directory written by train --save or --checkpoint-every");
+        }
+        ModelDirectory.Generation g = ModelDirectory.currentOrNull(dir);
+        for (int attempt = 0; g != null; attempt++) {
+            try {
+                return load(g);
+            } catch (BadInputException e) {
+                // a live writer may commit (and delete this generation) between reading the manifest and the files
+                ModelDirectory.Generation now = ModelDirectory.currentOrNull(dir);
+                if (attempt >= 2 || now == null || now.name().equals(g.name())) throw e;
+                g = now;
+            }
+        }
+        Path meta = dir.resolve(METADATA);
+        if (!Files.exists(meta)) {
+            throw new BadInputException(dir + " is not a model directory (no " + ModelDirectory.MANIFEST + " or " + METADATA
+                    + "); give a directory written by train --save or --checkpoint-every");
+        }
+        Path tensors = dir.resolve(TENSORS); // the layout before the commit point: both files directly in DIR
+        return decode(dir, meta, ModelDirectory.readChecked(meta, 64L << 20), tensors,
+                ModelDirectory.readChecked(tensors, Integer.MAX_VALUE - 16L));
+    }
+
+    /** The model of one committed generation (the files checked against the manifest first). */
+    static SavedModel load(ModelDirectory.Generation g) {
+        return decode(g.dir(), g.file(METADATA), ModelDirectory.read(g, METADATA), g.file(TENSORS), ModelDirectory.read(g, TENSORS));
+    }
+
+    private static SavedModel decode(Path dir, Path metaFile, byte[] metaBytes, Path tensorFile, byte[] tensorBytes) {
+        JsonFields meta = JsonFields.parse(metaFile, metaBytes);
+        meta.require(meta.string("format").equals(FORMAT), "format", "is not " + FORMAT);
+        int[] sizes = meta.intArray("layers", 1, Integer.MAX_VALUE, 2, 10_000);
+        Architecture arch;
         try {
-            meta = JsonParser.parseString(Files.readString(metaFile, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(dir + " is not a model directory (no " + METADATA + "); give a directory written by"
-                    + " train --save or --checkpoint-every");
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException(metaFile + " is not valid model JSON; the file is damaged, save the model again");
+            arch = new Architecture(sizes, Activation.parseHidden(meta.string("hidden_activation")));
+        } catch (BadInputException e) {
+            throw new BadInputException(metaFile + ": " + e.getMessage());
         }
-        if (!meta.has("format") || !FORMAT.equals(meta.get("format").getAsString())) {
-            throw new BadInputException(metaFile + " is not a " + FORMAT + " file; give a directory written by densetrain");
+        if (meta.has("output_activation")) {
+            String out = meta.string("output_activation");
+            meta.require(out.equals(arch.output().label()), "output_activation", "is " + out + " but layers " + Arrays.toString(sizes)
+                    + " give " + arch.output().label());
         }
-        Gson gson = new Gson();
-        int[] sizes = gson.fromJson(meta.get("layers"), int[].class);
-        Architecture arch = new Architecture(sizes, Activation.parseHidden(meta.get("hidden_activation").getAsString()));
-        Map<String, Safetensors.Tensor> tensors = Safetensors.read(dir.resolve(TENSORS));
+        boolean normalized = meta.bool("normalization");
+        List<String> features = meta.has("feature_names") ? meta.stringList("feature_names") : new ArrayList<>();
+        meta.require(features.isEmpty() || features.size() == arch.inputs(), "feature_names", "has " + features.size()
+                + " names for " + arch.inputs() + " inputs");
+        List<String> classes = meta.has("class_names") ? meta.stringList("class_names") : null;
+        meta.require(classes == null || classes.size() == arch.classes(), "class_names", "has "
+                + (classes == null ? 0 : classes.size()) + " names but the output distinguishes " + arch.classes() + " classes");
+        int[] shape = meta.has("input_shape") ? meta.intArray("input_shape", 1, Integer.MAX_VALUE, 3, 3) : null;
+        meta.require(shape == null || (long) shape[0] * shape[1] * shape[2] == arch.inputs(), "input_shape",
+                "is " + Arrays.toString(shape) + " but the network has " + arch.inputs() + " inputs");
+        Map<String, Object> training = meta.has("training")
+                ? new Gson().fromJson(meta.object("training"), new TypeToken<LinkedHashMap<String, Object>>() { }.getType())
+                : Map.of();
+
+        Map<String, Safetensors.Tensor> tensors = Safetensors.decode(tensorBytes, tensorFile);
         ParameterLayout layout = new ParameterLayout(arch);
+        for (int l = 1; l <= arch.depth(); l++) { // shapes first: θ is allocated only for tensors the file really holds
+            tensor(tensors, "W" + l, new long[] {arch.size(l), arch.size(l - 1)}, dir);
+            tensor(tensors, "b" + l, new long[] {arch.size(l)}, dir);
+        }
         double[] theta = new double[Math.toIntExact(layout.total())];
+        Set<String> expected = new HashSet<>(List.of("normalization_mean", "normalization_std"));
         for (int l = 1; l <= arch.depth(); l++) {
             int rows = arch.size(l), cols = arch.size(l - 1);
-            double[] w = tensor(tensors, "W" + l, new long[] {rows, cols}, dir).values();
+            double[] w = finite(tensor(tensors, "W" + l, new long[] {rows, cols}, dir), "W" + l, tensorFile);
             int at = (int) layout.weightOffset(l);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) theta[at + i + j * rows] = w[i * cols + j];
             }
-            double[] b = tensor(tensors, "b" + l, new long[] {rows}, dir).values();
+            double[] b = finite(tensor(tensors, "b" + l, new long[] {rows}, dir), "b" + l, tensorFile);
             System.arraycopy(b, 0, theta, (int) layout.biasOffset(l), rows);
+            expected.add("W" + l);
+            expected.add("b" + l);
         }
-        if (tensors.containsKey("W" + (arch.depth() + 1))) {
-            throw new BadInputException(dir + ": " + TENSORS + " has more layers than " + METADATA + " describes; the two files"
-                    + " come from different models");
+        for (String name : tensors.keySet()) {
+            if (!expected.contains(name)) {
+                throw new BadInputException(dir + ": " + TENSORS + " has tensor " + name + " that " + METADATA + " (layers "
+                        + Arrays.toString(sizes) + ") does not describe; the two files come from different models");
+            }
         }
         long[] inputs = {arch.inputs()};
-        Normalization norm = new Normalization(tensor(tensors, "normalization_mean", inputs, dir).values(),
-                tensor(tensors, "normalization_std", inputs, dir).values());
-        List<String> features = gson.fromJson(meta.get("feature_names"), new TypeToken<List<String>>() { }.getType());
-        List<String> classes = meta.has("class_names")
-                ? gson.fromJson(meta.get("class_names"), new TypeToken<List<String>>() { }.getType()) : null;
-        int[] shape = meta.has("input_shape") ? gson.fromJson(meta.get("input_shape"), int[].class) : null;
-        Map<String, Object> training = meta.has("training")
-                ? gson.fromJson(meta.get("training"), new TypeToken<LinkedHashMap<String, Object>>() { }.getType()) : Map.of();
-        return new SavedModel(arch, meta.get("normalization").getAsBoolean(), norm, features == null ? new ArrayList<>() : features,
-                classes, shape, training, theta);
+        double[] mean = finite(tensor(tensors, "normalization_mean", inputs, dir), "normalization_mean", tensorFile);
+        double[] std = finite(tensor(tensors, "normalization_std", inputs, dir), "normalization_std", tensorFile);
+        for (int i = 0; i < std.length; i++) {
+            if (!(std[i] > 0)) {
+                throw new BadInputException(tensorFile + ": normalization_std[" + i + "] is " + std[i] + "; σ must be positive"
+                        + " (division by it gives NaN predictions); the file is damaged, save the model again");
+            }
+        }
+        return new SavedModel(arch, normalized, new Normalization(mean, std), features, classes, shape, training, theta);
+    }
+
+    private static double[] finite(Safetensors.Tensor t, String name, Path file) {
+        double[] v = t.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new BadInputException(file + ": tensor " + name + " holds " + v[i] + " at index " + i + "; a model with"
+                        + " NaN/Inf weights predicts nothing useful (it diverged or the file is damaged), train it again");
+            }
+        }
+        return v;
     }
 
     private static Safetensors.Tensor tensor(Map<String, Safetensors.Tensor> tensors, String name, long[] shape, Path dir) {
@@ -146,9 +219,9 @@ public final class ModelStore {
             throw new BadInputException(dir + ": " + TENSORS + " has no tensor " + name + " but " + METADATA + " needs it; the"
                     + " two files come from different models");
         }
-        if (!java.util.Arrays.equals(t.shape(), shape)) {
-            throw new BadInputException(dir + ": tensor " + name + " has shape " + java.util.Arrays.toString(t.shape())
-                    + " but the architecture in " + METADATA + " needs " + java.util.Arrays.toString(shape)
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new BadInputException(dir + ": tensor " + name + " has shape " + Arrays.toString(t.shape())
+                    + " but the architecture in " + METADATA + " needs " + Arrays.toString(shape)
                     + "; the files come from another architecture");
         }
         return t;

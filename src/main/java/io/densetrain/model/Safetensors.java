@@ -3,14 +3,10 @@ package io.densetrain.model;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.densetrain.BadInputException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,52 +63,84 @@ public final class Safetensors {
 
     /** The tensors of {@code file}; a truncated or malformed file is one clear input error. */
     public static Map<String, Tensor> read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file; give a model directory written by train --save");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return decode(ModelDirectory.readChecked(file, Integer.MAX_VALUE - 16L), file);
+    }
+
+    /**
+     * The tensors in {@code bytes} (read from {@code file}), validated before anything is allocated: the
+     * header length inside the file, the header a JSON object, each tensor F64 with a shape of
+     * non-negative sizes whose product (in long) is 8× its byte range, and the ranges inside the data
+     * area, in order, neither overlapping nor leaving gaps (as the safetensors specification requires).
+     */
+    public static Map<String, Tensor> decode(byte[] bytes, Path file) {
         if (bytes.length < 8) {
             throw truncated(file, bytes.length, 8);
         }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLength = buffer.getLong();
-        if (headerLength < 2 || headerLength > bytes.length - 8) {
-            throw truncated(file, bytes.length, headerLength + 8);
+        if (headerLength < 2 || headerLength > bytes.length - 8L) {
+            throw headerLength < 0 || headerLength > (1L << 40)
+                    ? new BadInputException(file + ": the safetensors header length " + headerLength + " is impossible; the file"
+                            + " is damaged or not a safetensors file")
+                    : truncated(file, bytes.length, headerLength + 8);
         }
-        JsonObject header;
-        try {
-            header = JsonParser.parseString(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new BadInputException(file + ": the safetensors header is not valid JSON; the file is damaged, save the model again");
-        }
+        JsonFields header = JsonFields.parse(file, java.util.Arrays.copyOfRange(bytes, 8, (int) (8 + headerLength)));
         long dataStart = 8 + headerLength;
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : header.entrySet()) {
-            if (e.getKey().equals("__metadata__")) continue;
-            JsonObject t = e.getValue().getAsJsonObject();
-            if (!"F64".equals(t.get("dtype").getAsString())) {
-                throw new BadInputException(file + ": tensor " + e.getKey() + " is " + t.get("dtype").getAsString()
-                        + "; densetrain models are F64");
+        long dataLength = bytes.length - dataStart;
+        record Range(String name, long[] shape, long begin, long end) {
+        }
+        List<Range> ranges = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> e : header.raw().entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                header.object("__metadata__");
+                continue;
             }
-            List<Long> shape = new ArrayList<>();
-            t.getAsJsonArray("shape").forEach(s -> shape.add(s.getAsLong()));
-            long begin = t.getAsJsonArray("data_offsets").get(0).getAsLong();
-            long end = t.getAsJsonArray("data_offsets").get(1).getAsLong();
-            if (dataStart + end > bytes.length) {
+            JsonFields t = header.child(e.getKey(), e.getValue());
+            String dtype = t.string("dtype");
+            if (!"F64".equals(dtype)) {
+                throw new BadInputException(file + ": tensor " + e.getKey() + " is " + dtype + "; densetrain models are F64");
+            }
+            var shapeArray = t.array("shape");
+            long[] shape = new long[shapeArray.size()];
+            long count = 1;
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = t.integral("shape[" + i + "]", shapeArray.get(i), 0, Integer.MAX_VALUE);
+                count = count > Integer.MAX_VALUE ? count : count * shape[i];
+            }
+            t.require(count <= Integer.MAX_VALUE / 8, "shape", "holds " + count + " values, more than one tensor can");
+            var offsets = t.array("data_offsets");
+            t.require(offsets.size() == 2, "data_offsets", "is not [begin, end]");
+            long begin = t.integral("data_offsets[0]", offsets.get(0), 0, Long.MAX_VALUE);
+            long end = t.integral("data_offsets[1]", offsets.get(1), 0, Long.MAX_VALUE);
+            t.require(begin <= end, "data_offsets", "ends before it begins");
+            if (end > dataLength) {
                 throw truncated(file, bytes.length, dataStart + end);
             }
-            double[] values = new double[(int) ((end - begin) / 8)];
-            ByteBuffer data = ByteBuffer.wrap(bytes, (int) (dataStart + begin), (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < values.length; i++) values[i] = data.getDouble();
-            try {
-                out.put(e.getKey(), new Tensor(shape.stream().mapToLong(Long::longValue).toArray(), values));
-            } catch (IllegalArgumentException bad) {
-                throw new BadInputException(file + ": tensor " + e.getKey() + " " + bad.getMessage() + "; the file is damaged");
+            t.require(end - begin == 8 * count, "data_offsets", "cover " + (end - begin) + " bytes but the shape needs " + 8 * count);
+            ranges.add(new Range(e.getKey(), shape, begin, end));
+        }
+        List<Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(java.util.Comparator.comparingLong(Range::begin).thenComparingLong(Range::end));
+        long at = 0;
+        for (Range r : sorted) {
+            if (r.begin() != at) {
+                throw new BadInputException(file + ": tensor " + r.name() + " starts at byte " + r.begin() + " of the data but the"
+                        + " previous tensor ends at " + at + " (" + (r.begin() < at ? "overlapping" : "a gap")
+                        + "); the file is damaged, save the model again");
             }
+            at = r.end();
+        }
+        if (at != dataLength) {
+            throw new BadInputException(file + ": " + (dataLength - at) + " bytes after the last tensor; the file is damaged,"
+                    + " save the model again");
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Range r : ranges) {
+            double[] values = new double[(int) ((r.end() - r.begin()) / 8)];
+            ByteBuffer data = ByteBuffer.wrap(bytes, (int) (dataStart + r.begin()), (int) (r.end() - r.begin()))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < values.length; i++) values[i] = data.getDouble();
+            out.put(r.name(), new Tensor(r.shape(), values));
         }
         return out;
     }

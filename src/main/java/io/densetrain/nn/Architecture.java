@@ -9,6 +9,8 @@ import java.util.Arrays;
  * is SIGMOID when {@code nL = 1} (labels 0/1) and SOFTMAX otherwise (labels 0..nL−1).
  */
 public record Architecture(int[] sizes, Activation hidden) {
+    /** The most parameters θ can hold: the longest Java array (2^31 − 1 less the VM's header words). */
+    public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8L;
 
     public Architecture {
         sizes = sizes.clone();
@@ -19,6 +21,12 @@ public record Architecture(int[] sizes, Activation hidden) {
             if (s < 1) {
                 throw new BadInputException("layer sizes must be positive, got " + Arrays.toString(sizes));
             }
+        }
+        long parameters = 0; // θ is one Java array: sizes are checked in long before anything is allocated
+        for (int l = 1; l < sizes.length; l++) parameters += (long) sizes[l] * sizes[l - 1] + sizes[l];
+        if (parameters > MAX_PARAMETERS) {
+            throw new BadInputException("layer sizes " + Arrays.toString(sizes) + " give " + parameters + " parameters, more than"
+                    + " the " + MAX_PARAMETERS + " one network holds; use smaller layers");
         }
         if (sizes[sizes.length - 1] == 2) {
             throw new BadInputException("an output layer of 2 units is ambiguous: use 1 (sigmoid, labels 0/1) or K ≥ 3 (softmax)");

@@ -95,7 +95,7 @@ public final class MiniBatchTrainer {
         }
 
         SmallNetwork heap = HeapIterations.open(network, data, plan, hooks);
-
+        double lowest = Divergence.lowest(costs); // the lowest recorded cost so far (the resumed records included)
         String stop = full ? "completed " + total + " iterations"
                 : "completed " + total + " updates (" + plan.epochs() + " epochs of " + batchesPerEpoch + " batches)";
         boolean diverged = false, stoppedEarly = false;
@@ -164,10 +164,15 @@ public final class MiniBatchTrainer {
                                     + " too large (try a tenth of it) or initial weights too large (use --init he or xavier)";
                             break training;
                         }
+                    } else if (Divergence.exploded(cost, lowest)) {
+                        diverged = true;
+                        stop = Divergence.describe(t, cost, lowest, lr);
+                        break training;
                     } else if (t == 0 && cost > 10) {
                         notes.add(String.format("cost at iteration 0 is %.4g, far above ln 2 ≈ 0.693: the initial weights"
                                 + " are large enough to saturate the output", cost));
                     }
+                    if (Double.isFinite(cost)) lowest = Math.min(lowest, cost);
                 }
                 network.backward(yb);
                 if (record) norms.add(NormMonitor.measure(network, t));
@@ -188,8 +193,8 @@ public final class MiniBatchTrainer {
             restored = bestIteration;
             stop += "; restored the weights of update " + bestIteration;
         }
-        if (hooks.checkpoints() != null && plan.checkpointEvery() > 0) {
-            // the final state too, so a later run with more epochs continues from here
+        if (hooks.checkpoints() != null && plan.checkpointEvery() > 0 && !diverged) {
+            // the final state too (not after a divergence: the last good checkpoint stays), so a later run with more epochs continues from here
             hooks.checkpoints().save(new TrainState(t, network.parameters(), optimizer.saveState(), best, bestIteration, stale,
                     bestTheta == null ? null : device.download(bestTheta), List.copyOf(costs), List.copyOf(devCosts),
                     List.copyOf(devAccuracies)));

@@ -72,7 +72,7 @@ class ImagePredictCliTest {
                 circles.toString()).code());
         assertNull(ModelStore.load(circles).inputShape());
         assertNull(ModelStore.load(circles).classNames());
-        String json = Files.readString(circles.resolve(ModelStore.METADATA));
+        String json = Files.readString(io.densetrain.model.ModelDirectory.committedFile(circles, ModelStore.METADATA));
         assertFalse(json.contains("input_shape") || json.contains("class_names"), json);
     }
 

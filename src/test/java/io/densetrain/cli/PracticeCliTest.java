@@ -147,7 +147,7 @@ class PracticeCliTest {
         assertEquals(0, straight.code(), straight.err());
         assertEquals(0, first.code(), first.err());
         assertEquals(0, rest.code(), rest.err());
-        assertTrue(Files.exists(dir.resolve("ckpt").resolve("checkpoint.json")));
+        assertTrue(Files.exists(io.densetrain.model.ModelDirectory.committedFile(dir.resolve("ckpt"), "checkpoint.json")));
         assertArrayEquals(ModelStore.load(dir.resolve("straight")).theta(), ModelStore.load(dir.resolve("resumed")).theta(), 0.0);
         // same costs at every --cost-every record (the interrupted run also recorded its own last update, 29)
         assertEquals(periodic(straight.json()), periodic(rest.json()));
@@ -187,7 +187,7 @@ class PracticeCliTest {
 
         Path model = dir.resolve("m");
         assertEquals(0, run("train", "--iterations", "5", "--save", model.toString(), "--device", "cpu").code());
-        Path tensors = model.resolve("model.safetensors");
+        Path tensors = io.densetrain.model.ModelDirectory.committedFile(model, "model.safetensors");
         byte[] bytes = Files.readAllBytes(tensors);
         Files.write(tensors, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         Path input = Files.writeString(dir.resolve("in.csv"), "x1,x2\n0.1,0.2\n");

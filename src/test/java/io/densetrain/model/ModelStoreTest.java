@@ -50,7 +50,7 @@ class ModelStoreTest {
     @Test
     void theTensorsAreTheCoursesRowMajorWInADocumentedSafetensorsFile() throws IOException {
         ModelStore.save(dir.resolve("m"), model());
-        byte[] bytes = Files.readAllBytes(dir.resolve("m").resolve(ModelStore.TENSORS));
+        byte[] bytes = Files.readAllBytes(ModelDirectory.committedFile(dir.resolve("m"), ModelStore.TENSORS));
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long n = b.getLong();
         assertEquals(0, n % 8);
@@ -66,7 +66,7 @@ class ModelStoreTest {
     @Test
     void aTruncatedFileIsOneClearError() throws IOException {
         ModelStore.save(dir.resolve("m"), model());
-        Path tensors = dir.resolve("m").resolve(ModelStore.TENSORS);
+        Path tensors = ModelDirectory.committedFile(dir.resolve("m"), ModelStore.TENSORS);
         byte[] bytes = Files.readAllBytes(tensors);
         Files.write(tensors, java.util.Arrays.copyOf(bytes, bytes.length - 20));
         BadInputException e = assertThrows(BadInputException.class, () -> ModelStore.load(dir.resolve("m")));
@@ -78,8 +78,16 @@ class ModelStoreTest {
     @Test
     void tensorsOfAnotherArchitectureAreRefused() throws IOException {
         ModelStore.save(dir.resolve("m"), model());
-        Path json = dir.resolve("m").resolve(ModelStore.METADATA);
-        Files.writeString(json, Files.readString(json).replaceFirst("\"layers\": \\[\\s*2,\\s*3,", "\"layers\": [2, 4,"));
+        // changed in place: the digest in current.json no longer matches
+        Path json = ModelDirectory.committedFile(dir.resolve("m"), ModelStore.METADATA);
+        String edited = Files.readString(json).replaceFirst("\"layers\": \\[\\s*2,\\s*3,", "\"layers\": [2, 4,");
+        Files.writeString(json, edited);
+        BadInputException changed = assertThrows(BadInputException.class, () -> ModelStore.load(dir.resolve("m")));
+        assertTrue(changed.getMessage().contains("was changed"), changed.getMessage());
+        // committed consistently (digests right) but the tensors are of another architecture
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>(ModelStore.encode(model()));
+        files.put(ModelStore.METADATA, edited.getBytes(StandardCharsets.UTF_8));
+        ModelDirectory.commit(dir.resolve("m"), files);
         BadInputException e = assertThrows(BadInputException.class, () -> ModelStore.load(dir.resolve("m")));
         assertTrue(e.getMessage().contains("another architecture"), e.getMessage());
     }

@@ -1,0 +1,150 @@
+package io.densetrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.densetrain.model.AtomicFiles;
+import io.densetrain.model.DirectoryLock;
+import io.densetrain.model.ModelStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each bad input class of issue 14 at the CLI: one line on stderr naming the problem and the fix, exit 2 (1 for divergence). */
+class HostileInputCliTest {
+    @TempDir
+    Path dir;
+
+    /** Exit 2, exactly one error line (a device fallback note aside), containing {@code expected}. */
+    static void oneLine(CliTest.Run r, String expected) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        String err = r.err().lines().filter(l -> !l.startsWith("device auto:")).reduce("", (a, b) -> a + b + "\n");
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("densetrain: error: "), err);
+        assertTrue(err.contains(expected), expected + " not in " + err);
+    }
+
+    @Test
+    void flagsAreCheckedAndNamedRight() {
+        oneLine(CliTest.run("train", "--threads", "-2", "--iterations", "1", "--device", "cpu"), "--threads must be ≥ 1 (or 0 for all cores), got -2");
+        oneLine(CliTest.run("train", "--epochs", "-3", "--device", "cpu"), "--epochs must be ≥ 0, got -3");
+        oneLine(CliTest.run("train", "--iterations", "-3", "--device", "cpu"), "--iterations must be ≥ 0, got -3");
+        oneLine(CliTest.run("train", "--bayes-error", "5", "--iterations", "1", "--device", "cpu"), "--bayes-error must be a fraction in [0, 1), got 5.0");
+    }
+
+    @Test
+    void layerSizesThatOverflowAnIntOrDoNotFitInMemoryAreOneLine() {
+        oneLine(CliTest.run("train", "--hidden", "100000,100000,100000", "--iterations", "1", "--device", "cpu"),
+                "parameters, more than the 2147483639 one network holds");
+        // 1.5e9 parameters fit an array but not the heap: what it needs and what fits
+        CliTest.Run big = CliTest.run("train", "--hidden", "40000,37000", "--iterations", "1", "--device", "cpu");
+        oneLine(big, "needs about");
+        assertTrue(big.err().contains("fits in the Java heap"), big.err());
+    }
+
+    @Test
+    void predictRefusesRaggedRowsAsTrainDoes() throws IOException {
+        Path model = dir.resolve("m");
+        assertEquals(0, CliTest.run("train", "--iterations", "5", "--save", model.toString(), "--device", "cpu").code());
+        Path shortRow = Files.writeString(dir.resolve("short.csv"), "x1,x2\n0.1,0.2\n0.3\n");
+        oneLine(CliTest.run("predict", "--model", model.toString(), "--input", shortRow.toString(), "--device", "cpu"),
+                "line 3: 1 cells but the header has 2 columns");
+        Path longRow = Files.writeString(dir.resolve("long.csv"), "x1,x2\n0.1,0.2,0.9\n");
+        oneLine(CliTest.run("predict", "--model", model.toString(), "--input", longRow.toString(), "--device", "cpu"),
+                "line 2: 3 cells but the header has 2 columns");
+    }
+
+    @Test
+    void aNamedPipeAsTrainIsRefusedInsteadOfHanging() throws Exception {
+        Path fifo = dir.resolve("pipe.csv");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(p.waitFor() == 0 && Files.exists(fifo), "mkfifo is not available here");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                oneLine(CliTest.run("train", "--train", fifo.toString(), "--iterations", "1", "--device", "cpu"),
+                        "is not a regular file (a pipe, socket or device)"));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                oneLine(CliTest.run("train", "--train", dir.resolve("x.h5").toString(), "--iterations", "1", "--device", "cpu"),
+                        "no such file"));
+    }
+
+    @Test
+    void anUnreadableFileIsPermissionDenied() throws IOException {
+        Path csv = Files.writeString(dir.resolve("secret.csv"), "x1,y\n1,0\n2,1\n");
+        Files.setPosixFilePermissions(csv, PosixFilePermissions.fromString("---------"));
+        assumeTrue(!Files.isReadable(csv), "running as root: every file is readable, so permission denied cannot happen here");
+        oneLine(CliTest.run("train", "--train", csv.toString(), "--iterations", "1", "--device", "cpu"), "permission denied");
+    }
+
+    @Test
+    void aResumeNamesEachFlagOrDataThatDiffers() {
+        Path ck = dir.resolve("ck");
+        String[] common = {"train", "--batch-size", "50", "--optimizer", "adam", "--device", "cpu", "--json"};
+        assertEquals(0, CliTest.run(concat(common, "--epochs", "2", "--checkpoint-every", "5", "--save", ck.toString())).code());
+        String[][] changes = {{"--keep-prob", "0.8"}, {"--l2", "0.02"}, {"--beta1", "0.8"}, {"--decay", "0.1"},
+                {"--data-seed", "2"}, {"--adam-epsilon", "1e-7"}, {"--no-normalize"}, {"--init", "xavier"}};
+        String[] named = {"keep_prob", "l2", "beta1", "decay", "train_data_sha256", "epsilon", "normalization", "init"};
+        for (int i = 0; i < changes.length; i++) {
+            CliTest.Run r = CliTest.run(concat(concat(common, "--epochs", "2", "--resume", ck.toString()), changes[i]));
+            oneLine(r, "was written by a different run: " + named[i] + " = ");
+        }
+        // only the planned length may grow
+        CliTest.Run longer = CliTest.run(concat(common, "--epochs", "4", "--resume", ck.toString()));
+        assertEquals(0, longer.code(), longer.err());
+    }
+
+    @Test
+    void aCostThatExplodesWhileFiniteIsDivergenceExitOneAndSavesNothing() {
+        Path m = dir.resolve("m");
+        CliTest.Run r = CliTest.run("train", "--activation", "linear", "--lr", "5", "--iterations", "300", "--cost-every", "1",
+                "--device", "cpu", "--save", m.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("densetrain: training diverged: diverged at iteration 3: cost 1.26377e+07 is more than 1000×"
+                + " the lowest cost so far (1.41229)"), r.err());
+        assertFalse(Files.exists(m), "a diverged run must not leave a model");
+    }
+
+    @Test
+    void aSecondLiveWriterIntoTheSameDirectoryGetsOneLine() throws Exception {
+        Path m = dir.resolve("m");
+        var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (DirectoryLock held = DirectoryLock.acquire(m)) {
+            CliTest.Run r = other.submit(() -> CliTest.run("train", "--iterations", "5", "--save", m.toString(), "--device", "cpu")).get();
+            oneLine(r, "is being written by another densetrain run (process " + ProcessHandle.current().pid());
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesNeitherATemporaryFileNorADamagedTarget() throws IOException {
+        Path target = Files.writeString(dir.resolve("train.h5"), "old");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.densetrain.BadInputException.class, () -> AtomicFiles.write(target,
+                file -> {
+                    Files.writeString(file, "half");
+                    throw new IllegalStateException("jhdf HdfWritingException stand-in");
+                }));
+        assertTrue(e.getMessage().contains("cannot write (jhdf HdfWritingException stand-in)"), e.getMessage());
+        assertEquals("old", Files.readString(target));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(1, s.count());
+        }
+        // export-h5 into a folder that is a file: refused before any work
+        oneLine(CliTest.run("export-h5", "--samples", "4", "--test-samples", "2", "--out", target.resolve("x.h5").toString()),
+                "does not exist");
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
