@@ -226,10 +226,9 @@ public final class Sweep {
     /** A model folder left by an interrupted trial (no trial.json) is removed so the rerun can save there again. */
     private static void clearModel(Path model) {
         if (!Files.isDirectory(model)) return;
-        try (var files = Files.list(model)) {
-            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
-            Files.deleteIfExists(model);
-        } catch (IOException e) {
+        try (var tree = Files.walk(model)) { // the model's generation folders, manifest and lock, deepest first
+            for (Path f : (Iterable<Path>) tree.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(f);
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new BadInputException(model + ": cannot clear an interrupted trial's model (" + e.getMessage() + ")");
         }
     }

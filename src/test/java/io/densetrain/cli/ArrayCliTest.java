@@ -130,7 +130,7 @@ class ArrayCliTest {
         assertEquals(2, j.get("test_examples").getAsInt());
         assertEquals("[20,3,1]", j.get("layers").toString());
         // the image shape travels with the model, as for HDF5
-        JsonObject saved = JsonParser.parseString(Files.readString(model.resolve("model.json"))).getAsJsonObject();
+        JsonObject saved = JsonParser.parseString(Files.readString(io.densetrain.model.ModelDirectory.committedFile(model, "model.json"))).getAsJsonObject();
         assertEquals("[4,5,1]", saved.get("input_shape").toString());
         // npz: x_test / y_test become the test set when --test is not given
         CliTest.Run npz = CliTest.run("train", "--train", f("mnist_like.npz"), "--hidden", "3", "--iterations", "5", "--device", "cpu", "--json");
@@ -306,7 +306,7 @@ class ArrayCliTest {
         assertTrue(j.get("test_accuracy").getAsDouble() > 0.95, r.out());
         assertEquals(512, j.getAsJsonObject("l2_equivalents").get("m").getAsInt());
         assertEquals(train % 512, j.getAsJsonObject("l2_equivalents").get("last_batch_m").getAsInt());
-        JsonObject saved = JsonParser.parseString(Files.readString(dir.resolve("digits/model.json"))).getAsJsonObject();
+        JsonObject saved = JsonParser.parseString(Files.readString(io.densetrain.model.ModelDirectory.committedFile(dir.resolve("digits"), "model.json"))).getAsJsonObject();
         assertEquals("[28,28,1]", saved.get("input_shape").toString());
     }
 }

@@ -80,8 +80,9 @@ class SweepCliTest {
                 "dev_costs", "gradient_norms", "diagnosis"}) {
             assertEquals(plain.get(key), report.get(key), key);
         }
-        assertArrayEquals(Files.readAllBytes(model.resolve("model.safetensors")),
-                Files.readAllBytes(out.resolve("trials").resolve(id).resolve("model").resolve("model.safetensors")),
+        assertArrayEquals(Files.readAllBytes(io.densetrain.model.ModelDirectory.committedFile(model, "model.safetensors")),
+                Files.readAllBytes(io.densetrain.model.ModelDirectory.committedFile(out.resolve("trials").resolve(id).resolve("model"),
+                        "model.safetensors")),
                 "the trial's weights are the train command's weights, bit for bit");
 
         // the same trials on two threads of this JVM (the in-process runner) give the same numbers
