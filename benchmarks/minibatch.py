@@ -179,7 +179,7 @@ def report(records, timing, peers, args, load_start, load_end, seconds, course):
              f" peers: their own timer around training, one run per pair; pairs alternate densetrain and the peers",
              f"- load average (1 min) at start {load_start[0]}, at end {load_end[0]}; per pair "
              f"{min(r['load_before'] for r in records):.2f} to {max(max(r['load_before'], r['load_after']) for r in records):.2f};"
-             (f" the section took {seconds / 60:.1f} min" if seconds else " (section rewritten from the raw records)"), "",
+             + (f" the section took {seconds / 60:.1f} min" if seconds else " (section rewritten from the raw records)"), "",
              "Training time in seconds, median [min–max] over pairs; ratio = peer time / densetrain time in the same pair"
              " (median over pairs; > 1 means densetrain is faster); accuracy on the 2,000 test examples.", "",
              "| optimizer | batch | pairs | densetrain s | " + " | ".join(f"{n} s | {n} / densetrain" for n in peers)
