@@ -47,28 +47,33 @@ public final class CsvLoader {
             int n = featureNames.size();
             List<double[]> rows = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
-            for (CSVRecord record : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (record.size() != header.size()) {
-                    throw new BadInputException(where + ", line " + line + ": " + record.size() + " cells but the header has "
-                            + header.size() + " columns");
+            long lastPosition = 0;
+            try {
+                for (CSVRecord record : parser) {
+                    lastPosition = record.getCharacterPosition();
+                    readRecord(record, parser.getCurrentLineNumber(), header, labelIndex, n, where, rows, labels);
                 }
-                double[] x = new double[n];
-                int f = 0;
-                for (int c = 0; c < header.size(); c++) {
-                    String cell = record.get(c);
-                    if (c == labelIndex) {
-                        labels.add(label(cell, where, line, header.get(c)));
-                    } else {
-                        x[f++] = number(cell, where, line, header.get(c));
-                    }
-                }
-                rows.add(x);
+            } catch (OutOfMemoryError e) {
+                long read = rows.size();
+                rows.clear(); // let the collector take the rows back before the message is built
+                labels.clear();
+                throw tooLarge(file, read, lastPosition, n);
             }
             if (rows.isEmpty()) {
                 throw new BadInputException(where + ": a header but no examples");
             }
-            double[] features = new double[rows.size() * n];
+            if ((long) rows.size() * n > Integer.MAX_VALUE - 8) {
+                throw new BadInputException(where + ": " + rows.size() + " rows of " + n + " features are more than one"
+                        + " matrix can hold (2^31 values); train on a sample of the rows");
+            }
+            double[] features;
+            try {
+                features = new double[rows.size() * n];
+            } catch (OutOfMemoryError e) {
+                long read = rows.size();
+                rows.clear();
+                throw tooLarge(file, read, 0, n);
+            }
             int[] y = new int[rows.size()];
             for (int j = 0; j < rows.size(); j++) {
                 System.arraycopy(rows.get(j), 0, features, j * n, n);
@@ -82,6 +87,45 @@ public final class CsvLoader {
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             throw new BadInputException(where + ": cannot read as CSV (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The one line for a CSV that does not fit the heap: {@code read} rows were parsed from the first
+     * {@code position} characters, so the whole file holds about read·size/position rows; each needs its n
+     * doubles twice while loading (the parsed row and the dataset's matrix) plus about 48 bytes of bookkeeping.
+     */
+    static BadInputException tooLarge(Path file, long read, long position, int n) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            size = position;
+        }
+        long rows = position > 0 ? Math.max(read, (long) Math.ceil((double) read * size / position)) : read;
+        double needGiB = rows * (16.0 * n + 48) / (1L << 30);
+        double heapGiB = Runtime.getRuntime().maxMemory() / (double) (1L << 30);
+        return new BadInputException(String.format(java.util.Locale.ROOT, "%s: about %,d rows of %d features need %.1f GiB"
+                + " to load, more than this Java heap's %.1f GiB; give java a larger -Xmx (e.g. java -Xmx%dg -jar …) or"
+                + " train on a sample of the rows", file, rows, n, needGiB, heapGiB, (long) Math.ceil(needGiB * 1.5) + 1));
+    }
+
+    private static void readRecord(CSVRecord record, long line, List<String> header, int labelIndex, int n, String where,
+                                   List<double[]> rows, List<Integer> labels) {
+        if (record.size() != header.size()) {
+            throw new BadInputException(where + ", line " + line + ": " + record.size() + " cells but the header has "
+                    + header.size() + " columns");
+        }
+        double[] x = new double[n];
+        int f = 0;
+        for (int c = 0; c < header.size(); c++) {
+            String cell = record.get(c);
+            if (c == labelIndex) {
+                labels.add(label(cell, where, line, header.get(c)));
+            } else {
+                x[f++] = number(cell, where, line, header.get(c));
+            }
+        }
+        rows.add(x);
     }
 
     private static double number(String cell, String where, long line, String column) {
