@@ -86,4 +86,24 @@ public record Dataset(String name, int featureCount, double[] features, int[] la
         }
         return y;
     }
+
+    /** Class indices from array values (HDF5, IDX, NPY): each an integer in 0..2^31−1, else one line naming {@code where}. */
+    static int[] labelsOf(double[] values, String where) {
+        int[] labels = new int[values.length];
+        for (int j = 0; j < values.length; j++) {
+            double v = values[j];
+            if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
+                throw new BadInputException(where + ": label " + v + " at example " + (j + 1) + "; labels must be integers 0..K-1");
+            }
+            labels[j] = (int) v;
+        }
+        return labels;
+    }
+
+    /** Feature names x0..x(n−1) for arrays without column names. */
+    static List<String> columnNames(int n) {
+        List<String> names = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) names.add("x" + i);
+        return names;
+    }
 }

@@ -97,8 +97,8 @@ public final class Hdf5Loader {
                             + ", feature " + (i % n + 1) + "; replace non-finite values");
                 }
             }
-            int[] labels = labels(file, keys[1], toDoubles(y.getDataFlat(), 1.0));
-            List<String> names = shape != null ? shape.featureNames() : columnNames(n);
+            int[] labels = Dataset.labelsOf(toDoubles(y.getDataFlat(), 1.0), file + ": '" + keys[1] + "'");
+            List<String> names = shape != null ? shape.featureNames() : Dataset.columnNames(n);
             String name = file.getFileName() + ":" + keys[0];
             return new Loaded(new Dataset(name, n, features, labels, names), shape, classNames(arrays));
         } catch (java.io.IOException e) {
@@ -254,25 +254,6 @@ public final class Hdf5Loader {
             throw new BadInputException("unsupported HDF5 element type " + flat.getClass().getSimpleName() + "; store numbers");
         }
         return out;
-    }
-
-    private static int[] labels(Path file, String key, double[] values) {
-        int[] labels = new int[values.length];
-        for (int j = 0; j < values.length; j++) {
-            double v = values[j];
-            if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-                throw new BadInputException(file + ": '" + key + "' holds " + v + " at example " + (j + 1)
-                        + "; labels must be integers 0..K-1");
-            }
-            labels[j] = (int) v;
-        }
-        return labels;
-    }
-
-    private static List<String> columnNames(int n) {
-        List<String> names = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) names.add("x" + i);
-        return names;
     }
 
     /** The course's {@code list_classes} (fixed-length byte strings), when present. */

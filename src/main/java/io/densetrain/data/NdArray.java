@@ -176,7 +176,7 @@ public record NdArray(String source, int[] shape, double[] values, String dtype)
             }
         }
         ImageShape image = imageShape();
-        List<String> names = image != null ? image.featureNames() : columnNames(n);
+        List<String> names = image != null ? image.featureNames() : Dataset.columnNames(n);
         return new Dataset(name, n, x, labels, names);
     }
 
@@ -186,21 +186,7 @@ public record NdArray(String source, int[] shape, double[] values, String dtype)
             throw new BadInputException(source + ": the labels are " + describe(shape) + " " + dtype
                     + " but must be a vector (m,), (m, 1) or (1, m); " + fix);
         }
-        int[] labels = new int[values.length];
-        for (int j = 0; j < values.length; j++) {
-            double v = values[j];
-            if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-                throw new BadInputException(source + ": label " + v + " at example " + (j + 1) + "; labels must be integers 0..K-1");
-            }
-            labels[j] = (int) v;
-        }
-        return labels;
-    }
-
-    private static List<String> columnNames(int n) {
-        List<String> names = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) names.add("x" + i);
-        return names;
+        return Dataset.labelsOf(values, source);
     }
 
     /** A heap buffer over {@code bytes} in {@code order}. */
