@@ -43,4 +43,19 @@ class LoaderFuzzTest {
     void image(byte[] data) {
         LoaderTargets.image(data);
     }
+
+    @FuzzTest(maxDuration = "10m")
+    void idx(byte[] data) {
+        LoaderTargets.idx(data);
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    void npy(byte[] data) {
+        LoaderTargets.npy(data);
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    void npz(byte[] data) {
+        LoaderTargets.npz(data);
+    }
 }

@@ -1,10 +1,13 @@
 package io.densetrain.fuzz;
 
 import io.densetrain.BadInputException;
+import io.densetrain.data.ArrayFiles;
 import io.densetrain.data.CsvLoader;
 import io.densetrain.data.FeatureCsv;
 import io.densetrain.data.Hdf5Loader;
+import io.densetrain.data.IdxLoader;
 import io.densetrain.data.ImageFolderLoader;
+import io.densetrain.data.NpyLoader;
 import io.densetrain.model.CheckpointStore;
 import io.densetrain.model.ModelStore;
 import io.densetrain.model.Safetensors;
@@ -121,6 +124,26 @@ public final class LoaderTargets {
             write("images/b/2.png", data);
             ImageFolderLoader.load(SCRATCH.resolve("images"), null, 3, 4, 4);
         });
+    }
+
+    /** IDX images (raw or gzip, found by the magic bytes) with a valid labels file beside them, and alone. */
+    public static void idx(byte[] data) {
+        expectOnlyBadInput(() -> {
+            Path images = write("idx/images-idx3-ubyte", data);
+            ArrayFiles.read(images, write("idx/labels-idx1-ubyte", Seeds.idxLabels()), "train", null, null);
+        });
+        expectOnlyBadInput(() -> IdxLoader.read(write("idx/any-idx-ubyte", data)));
+    }
+
+    /** A .npy X with valid labels, and the same bytes as labels. */
+    public static void npy(byte[] data) {
+        expectOnlyBadInput(() -> ArrayFiles.read(write("npy/x.npy", data), write("npy/y.npy", Seeds.npyLabels()), "train", null, null));
+        expectOnlyBadInput(() -> NpyLoader.parse("fuzz.npy", data));
+    }
+
+    /** An .npz archive read as training data with its x_test (Keras layout). */
+    public static void npz(byte[] data) {
+        expectOnlyBadInput(() -> ArrayFiles.load(write("npz/data.npz", data), null, null, null, null, null));
     }
 
     static String sha256(byte[] b) {

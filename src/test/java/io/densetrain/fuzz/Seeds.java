@@ -120,6 +120,20 @@ public final class Seeds {
         seed(root, "image", "jpeg", image("jpg"));
     }
 
+    /** IDX1 labels 0, 1, 1 for the three pictures of the idx seed. */
+    static byte[] idxLabels() {
+        return new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 0, 1, 1};
+    }
+
+    /** int64 .npy labels 0..2 of three examples (numpy's own file, from the array fixtures). */
+    static byte[] npyLabels() {
+        try (var in = Seeds.class.getResourceAsStream("/arrays/y_i8.npy")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] manifestFor(Map<String, byte[]> files) {
         StringBuilder m = new StringBuilder("{\"format\": \"densetrain-dir-1\", \"generation\": \"g000001\", \"files\": {");
         String sep = "";

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzes densetrain's loaders with Jazzer for N minutes each (default 10), one after the other or the
-# targets named: scripts/fuzz-loaders.sh [MINUTES] [TARGET...]
-# Targets: safetensors modelJson manifest checkpointJson csv hdf5 image. Each run starts from the committed
+# targets named: src/test/scripts/fuzz-loaders.sh [MINUTES] [TARGET...]
+# Targets: safetensors modelJson manifest checkpointJson csv hdf5 image idx npy npz. Each run starts from the committed
 # seed corpus (copied, so new inputs stay out of the tree), prints libFuzzer's "#N DONE" line (N = inputs
 # tried), and leaves a crash input and stack trace under target/fuzz/TARGET/ when a loader throws anything
 # but the one-line error.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 minutes=${1:-10}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(safetensors modelJson manifest checkpointJson csv hdf5 image)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(safetensors modelJson manifest checkpointJson csv hdf5 image idx npy npz)
 mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/fuzz-classpath.txt -Dmdep.includeScope=test >/dev/null
 cp="target/test-classes:target/classes:$(cat target/fuzz-classpath.txt)"
 for t in "${targets[@]}"; do
