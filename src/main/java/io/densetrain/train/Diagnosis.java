@@ -76,8 +76,9 @@ public record Diagnosis(double trainError, double devError, double bayesError, d
         StringBuilder s = new StringBuilder();
         s.append(String.format("diagnosis: train error %.2f%%, dev error %.2f%%, Bayes error %.2f%%%n", 100 * trainError,
                 100 * devError, 100 * bayesError));
-        s.append(String.format("  avoidable bias %.2f%% (high above %.2f%%), variance %.2f%% (high above %.2f%%)%n",
-                100 * avoidableBias(), 100 * biasThreshold, 100 * variance(), 100 * varianceThreshold));
+        s.append(String.format("  avoidable bias %.2f%% (%s; high above %.2f%%), variance %.2f%% (%s; high above %.2f%%)%n",
+                100 * avoidableBias(), highBias() ? "high" : "low", 100 * biasThreshold,
+                100 * variance(), highVariance() ? "high" : "low", 100 * varianceThreshold));
         s.append("  verdict: ").append(verdict()).append(String.format("%n"));
         for (String step : nextSteps()) s.append("  next: ").append(step).append(String.format("%n"));
         return s.toString();

@@ -34,7 +34,8 @@ class DiagnosisTest {
         assertTrue(Diagnosis.of(0.15, 0.16, 0).nextSteps().stream().anyMatch(s -> s.contains("bigger network")));
         assertTrue(Diagnosis.of(0.01, 0.11, 0).nextSteps().stream().anyMatch(s -> s.contains("more data")));
         String report = Diagnosis.of(0.01, 0.11, 0).report();
-        assertTrue(report.contains("high above 5.00%") && report.contains("verdict: high variance"), report);
+        assertTrue(report.contains("avoidable bias 1.00% (low; high above 5.00%), variance 10.00% (high; high above 5.00%)")
+                && report.contains("verdict: high variance"), report);
     }
 
     @Test
