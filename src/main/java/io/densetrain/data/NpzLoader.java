@@ -37,7 +37,14 @@ public final class NpzLoader implements AutoCloseable {
     public static NpzLoader open(Path file) {
         if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file; give an .npz written by numpy.savez");
         try {
-            return new NpzLoader(file, new ZipFile(file.toFile()));
+            ZipFile zip = new ZipFile(file.toFile());
+            try {
+                return new NpzLoader(file, zip);
+            } catch (IllegalArgumentException e) { // an entry name that is not valid UTF-8 (found by fuzzing)
+                zip.close();
+                throw new BadInputException(file + ": not a readable .npz (zip) archive (an entry name is not valid UTF-8);"
+                        + " it is damaged or not an npz: write it again with numpy.savez", e);
+            }
         } catch (ZipException e) {
             throw new BadInputException(file + ": not a readable .npz (zip) archive (" + e.getMessage()
                     + "); it is truncated or not an npz: write it again with numpy.savez", e);
@@ -65,7 +72,7 @@ public final class NpzLoader implements AutoCloseable {
         }
         try (InputStream in = zip.getInputStream(entry)) {
             return NpyLoader.parse(source, in.readAllBytes());
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | java.io.EOFException | IllegalArgumentException | IllegalStateException e) {
             throw new BadInputException(source + ": damaged archive entry (" + e.getMessage() + "); write the .npz again with numpy.savez", e);
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read (" + e.getMessage() + ")", e);
