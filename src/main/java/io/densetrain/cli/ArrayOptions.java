@@ -80,6 +80,9 @@ final class ArrayOptions {
             }
             return read.train();
         }
+        if (ArrayFiles.handles(dev) || ImageOptions.isHdf5(dev) || Files.isDirectory(dev)) {
+            throw new BadInputException(dev + ": --train is a CSV file, so --dev must be a CSV with the same columns");
+        }
         Dataset devSet = CsvLoader.load(dev, data.label);
         if (!devSet.featureNames().equals(train.featureNames())) {
             throw new BadInputException(dev + ": feature columns " + devSet.featureNames() + " differ from the training file's "

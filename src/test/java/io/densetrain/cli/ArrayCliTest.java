@@ -222,6 +222,8 @@ class ArrayCliTest {
         assertEquals(0, csv.code(), csv.err());
         assertEquals(2, csv.json().get("dev_examples").getAsInt());
         assertOneLine(CliTest.run("train", "--train", train.toString(), "--dev", other.toString(), "--device", "cpu"), "feature columns");
+        assertOneLine(CliTest.run("train", "--train", train.toString(), "--dev", f("mnist_like.npz"), "--device", "cpu"),
+                "--train is a CSV file, so --dev must be a CSV with the same columns");
         // HDF5 (h5py's own file as train and dev; the course file has pictures of another shape)
         String h5 = "src/test/resources/images/h5py-layout.h5";
         CliTest.Run hdf5 = CliTest.run("train", "--train", h5, "--dev", h5, "--hidden", "2", "--iterations", "5", "--device", "cpu", "--json");
