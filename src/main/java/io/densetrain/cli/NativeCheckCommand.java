@@ -126,7 +126,7 @@ final class NativeCheckCommand implements Callable<Integer> {
      * verdict: all four are probed independently, so a missing driver does not hide the cuBLAS listing.
      */
     private void libraries() {
-        List<SearchPath.Entry> path = StackProbe.searchPath();
+        List<SearchPath.Entry> path = NativeLibraries.searchPath();
         line("info", "search path", path.size() + " directories, searched in this order for each library, then the system loader:");
         for (int i = 0; i < path.size(); i++) {
             out.printf(Locale.ROOT, "%31s%2d. %s  [%s]%n", "", i + 1, path.get(i).directory(), path.get(i).origin());

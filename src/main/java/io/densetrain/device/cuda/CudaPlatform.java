@@ -89,7 +89,7 @@ final class CudaPlatform {
 
     private static CudaPlatform open() {
         try {
-            NativeLibraries.preload("libcuda.so.1"); // the driver where the search path has it (/usr/local/nvidia/lib64, …)
+            NativeLibraries.find("libcuda.so.1"); // the driver where the search path has it (/usr/local/nvidia/lib64, …)
             NativeLibraries.withPrivateExtraction(() -> {
                 JCudaDriver.setExceptionsEnabled(false);
                 return null;

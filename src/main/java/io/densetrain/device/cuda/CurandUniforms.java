@@ -36,7 +36,7 @@ final class CurandUniforms implements AutoCloseable {
 
     private static String probe() {
         try {
-            Optional<Path> lib = NativeLibraries.preload("libcurand.so.10");
+            Optional<Path> lib = NativeLibraries.find("libcurand.so.10");
             String missing = lib.map(p -> NativeLibraries.missingSymbols("JCurand", p, "curand")).orElse(null);
             if (missing != null) return "libcurand.so.10 not usable: " + missing;
             NativeLibraries.withPrivateExtraction(() -> {

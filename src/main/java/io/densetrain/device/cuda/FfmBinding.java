@@ -31,7 +31,7 @@ final class FfmBinding implements CublasBinding {
                     + Runtime.version().feature() + ")";
         }
         List<String> candidates = new ArrayList<>();
-        NativeLibraries.find("libcublasLt.so.13").ifPresent(p -> System.load(p.toString()));
+        NativeLibraries.find("libcublasLt.so.13"); // loaded by the search, so cuBLAS resolves it by SONAME
         candidates.addAll(CublasBinding.candidates("libcublas.so.13"));
         candidates.addAll(CublasBinding.candidates("libcublas.so.12"));
         try {

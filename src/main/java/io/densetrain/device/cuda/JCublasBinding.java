@@ -32,9 +32,8 @@ final class JCublasBinding implements CublasBinding {
 
     private static String probe() {
         try {
-            Optional<Path> lt = NativeLibraries.find("libcublasLt.so.12");
-            lt.ifPresent(p -> System.load(p.toString()));
-            Optional<Path> blas = NativeLibraries.preload("libcublas.so.12");
+            NativeLibraries.find("libcublasLt.so.12"); // loaded by the search, so cuBLAS resolves it by SONAME
+            Optional<Path> blas = NativeLibraries.find("libcublas.so.12");
             String missing = blas.map(p -> NativeLibraries.missingSymbols("JCublas2", p, "cublas")).orElse(null);
             if (missing != null) return "JCublas2 cannot use libcublas.so.12: " + missing;
             NativeLibraries.withPrivateExtraction(() -> {

@@ -146,15 +146,18 @@ public final class NativeLibraries {
         }
     }
 
-    private static List<Path> searchPath;
+    private static List<SearchPath.Entry> searchPath;
     private static final Map<String, LibrarySearch> SEARCHES = new HashMap<>();
 
-    /** The existing directories of {@link SearchPath#ofThisProcess()}, computed once per process. */
-    static synchronized List<Path> searchDirectories() {
-        if (searchPath == null) {
-            searchPath = SearchPath.ofThisProcess().stream().map(SearchPath.Entry::directory).toList();
-        }
+    /** {@link SearchPath#ofThisProcess()} with each folder's origin, computed once per process. */
+    public static synchronized List<SearchPath.Entry> searchPath() {
+        if (searchPath == null) searchPath = SearchPath.ofThisProcess();
         return searchPath;
+    }
+
+    /** The folders of {@link #searchPath()}, in search order. */
+    static List<Path> searchDirectories() {
+        return searchPath().stream().map(SearchPath.Entry::directory).toList();
     }
 
     /**
@@ -185,18 +188,13 @@ public final class NativeLibraries {
                 + "): a stand-in or another version";
     }
 
-    /** The file {@link #search} loaded for {@code soname}, if any. */
+    /**
+     * Loads {@code soname} by absolute path when a loadable file is found on the search path (once per
+     * process, through {@link #search}), so that a JNI library that NEEDs it resolves it by SONAME; returns
+     * the path, or empty when none was found there (the system loader may still find it through ld.so.cache).
+     */
     static Optional<Path> find(String soname) {
         return Optional.ofNullable(search(soname).loaded());
-    }
-
-    /**
-     * Loads {@code soname} by absolute path when a loadable file is found on the search path, so that a
-     * JNI library that NEEDs it resolves it by SONAME; returns the path, or empty when none was found
-     * there (the system loader may still find it through ld.so.cache).
-     */
-    static Optional<Path> preload(String soname) {
-        return find(soname);
     }
 
     /** The file a loaded library named like {@code fragment} was mapped from (/proc/self/maps), if any. */

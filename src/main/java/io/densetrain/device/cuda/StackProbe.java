@@ -62,9 +62,5 @@ public final class StackProbe {
         return NativeLibraries.loadedFrom(prefix).orElse(null);
     }
 
-    /** The search path with origins, as {@link NativeLibraries} uses it. */
-    public static List<SearchPath.Entry> searchPath() {
-        return SearchPath.ofThisProcess();
-    }
 
 }
