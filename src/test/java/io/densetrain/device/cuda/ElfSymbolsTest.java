@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -22,19 +21,7 @@ class ElfSymbolsTest {
     Path dir;
 
     private Path gcc(String name, String soname, String source) throws IOException, InterruptedException {
-        Path src = dir.resolve(name + ".c");
-        Files.writeString(src, source);
-        Path lib = dir.resolve(name);
-        Process p;
-        try {
-            p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-Wl,-soname," + soname, "-o", lib.toString(), src.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return null;
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        return lib;
+        return SharedObjects.gcc(dir, name, soname, source);
     }
 
     @Test

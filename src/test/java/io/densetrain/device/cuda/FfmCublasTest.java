@@ -11,7 +11,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -71,19 +70,7 @@ class FfmCublasTest {
     }
 
     private Path compileStub() throws IOException, InterruptedException {
-        Path src = dir.resolve("stub.c");
-        Files.writeString(src, STUB);
-        Path lib = dir.resolve("libcublas.so.13");
-        Process p;
-        try {
-            p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-Wl,-soname,libcublas.so.13", "-o", lib.toString(), src.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return null;
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        return lib;
+        return SharedObjects.gcc(dir, "libcublas.so.13", "libcublas.so.13", STUB);
     }
 
     /** Loads the Java 22 FfmCublas from META-INF/versions/22 (the test class path has the base class first). */
