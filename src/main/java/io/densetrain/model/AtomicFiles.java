@@ -27,7 +27,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] bytes) {
-        write(target, file -> writeSynced(file, bytes));
+        write(target, file -> Files.write(file, bytes)); // write(Path, Writer) fsyncs the file once
     }
 
     public static void writeText(Path target, String text) {

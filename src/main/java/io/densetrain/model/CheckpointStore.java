@@ -84,8 +84,10 @@ public final class CheckpointStore {
         }
         Path stateFile = g.file(STATE);
         JsonFields json = JsonFields.parse(stateFile, ModelDirectory.read(g, STATE));
-        byte[] modelTensors = ModelDirectory.read(g, ModelStore.TENSORS);
-        json.require(json.string("model_sha256").equals(ModelDirectory.sha256(modelTensors)), "model_sha256",
+        // the manifest's digest of the weights (ModelStore.load below checks the file against it)
+        ModelDirectory.Entry weights = g.files().get(ModelStore.TENSORS);
+        if (weights == null) ModelDirectory.read(g, ModelStore.TENSORS); // the one-line "has no model.safetensors"
+        json.require(json.string("model_sha256").equals(weights.sha256()), "model_sha256",
                 "does not match " + ModelStore.TENSORS + " (the files come from different saves)");
         JsonObject saved = json.object("identity");
         JsonObject wanted = new Gson().toJsonTree(identity).getAsJsonObject();
