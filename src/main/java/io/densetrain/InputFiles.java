@@ -32,19 +32,6 @@ public final class InputFiles {
         }
     }
 
-    /** {@code dir} exists, is a folder and can be listed. */
-    public static void requireDirectory(Path dir, String expected) {
-        if (!Files.exists(dir)) {
-            throw new BadInputException(dir + ": no such folder; give " + expected);
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(dir + " is not a folder; give " + expected);
-        }
-        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
-            throw new BadInputException(dir + ": permission denied; make it readable (chmod u+rx) or give another folder");
-        }
-    }
-
     /** The one-line error for an I/O failure while reading {@code file}. */
     public static BadInputException unreadable(Path file, IOException e) {
         if (e instanceof AccessDeniedException) {

@@ -31,8 +31,7 @@ final class HostMemory {
     }
 
     static long available() {
-        Runtime r = Runtime.getRuntime();
-        return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+        return io.densetrain.HeapMemory.available();
     }
 
     /** The one line for an OutOfMemoryError that got past the estimates. */

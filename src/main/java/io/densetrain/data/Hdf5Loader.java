@@ -81,8 +81,7 @@ public final class Hdf5Loader {
                         + " dimensions; expected (m, H, W, C), (m, H, W) or (m, n)");
             };
             long values = x.getSize() + y.getSize(); // checked in long before jhdf allocates them
-            Runtime rt = Runtime.getRuntime();
-            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long free = io.densetrain.HeapMemory.available();
             if (x.getSize() > Integer.MAX_VALUE - 8L || 16 * values > free) {
                 throw new BadInputException(file + ": '" + keys[0] + "' holds " + x.getSize() + " values, which need about "
                         + (16 * values >> 20) + " MiB to load, " + (free >> 20) + " MiB fits in the Java heap; use fewer examples or"

@@ -101,8 +101,7 @@ public final class ImageFolderLoader {
                 reader.setInput(in, true, true);
                 // the header's size, checked in long before decoding: a damaged header can claim 100000×100000
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                Runtime rt = Runtime.getRuntime();
-                long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+                long free = io.densetrain.HeapMemory.available();
                 if (pixels > MAX_PIXELS || 28 * pixels > free) {
                     throw new BadInputException(file + ": the image claims " + reader.getWidth(0) + "×" + reader.getHeight(0)
                             + " pixels, which need about " + (28 * pixels >> 20) + " MiB to decode (at most " + MAX_PIXELS

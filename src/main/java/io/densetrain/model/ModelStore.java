@@ -174,12 +174,12 @@ public final class ModelStore {
         Set<String> expected = new HashSet<>(List.of("normalization_mean", "normalization_std"));
         for (int l = 1; l <= arch.depth(); l++) {
             int rows = arch.size(l), cols = arch.size(l - 1);
-            double[] w = finite(tensor(tensors, "W" + l, new long[] {rows, cols}, dir), "W" + l, tensorFile);
+            double[] w = finite(tensors.get("W" + l), "W" + l, tensorFile); // shape checked above
             int at = (int) layout.weightOffset(l);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) theta[at + i + j * rows] = w[i * cols + j];
             }
-            double[] b = finite(tensor(tensors, "b" + l, new long[] {rows}, dir), "b" + l, tensorFile);
+            double[] b = finite(tensors.get("b" + l), "b" + l, tensorFile);
             System.arraycopy(b, 0, theta, (int) layout.biasOffset(l), rows);
             expected.add("W" + l);
             expected.add("b" + l);

@@ -61,11 +61,6 @@ public final class Safetensors {
         return buffer.array();
     }
 
-    /** The tensors of {@code file}; a truncated or malformed file is one clear input error. */
-    public static Map<String, Tensor> read(Path file) {
-        return decode(ModelDirectory.readChecked(file, Integer.MAX_VALUE - 16L), file);
-    }
-
     /**
      * The tensors in {@code bytes} (read from {@code file}), validated before anything is allocated: the
      * header length inside the file, the header a JSON object, each tensor F64 with a shape of
