@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -84,6 +83,8 @@ public final class IdxLoader {
 
     /** The file's bytes, gunzipped when it starts with the gzip magic. */
     static byte[] bytes(Path file) {
+        // a named pipe or device would block the read forever: refused by name, as for every other loader
+        io.densetrain.InputFiles.requireRegularFile(file, "an IDX or .npy file saved on disk");
         try (InputStream raw = Files.newInputStream(file)) {
             InputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
             in.mark(2);
@@ -97,10 +98,8 @@ public final class IdxLoader {
                 }
             }
             return in.readAllBytes();
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
+            throw io.densetrain.InputFiles.unreadable(file, e);
         } catch (OutOfMemoryError e) {
             throw new BadInputException(file + ": too large for the Java heap; raise it with java -Xmx…");
         }

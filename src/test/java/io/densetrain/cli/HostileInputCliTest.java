@@ -74,6 +74,12 @@ class HostileInputCliTest {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
                 oneLine(CliTest.run("train", "--train", dir.resolve("x.h5").toString(), "--iterations", "1", "--device", "cpu"),
                         "no such file"));
+        // the array formats go through the same check (IDX images and .npy labels read through one reader)
+        Path idxFifo = dir.resolve("pipe-images-idx3-ubyte");
+        assumeTrue(new ProcessBuilder("mkfifo", idxFifo.toString()).start().waitFor() == 0, "mkfifo failed");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                oneLine(CliTest.run("train", "--train", idxFifo.toString(), "--train-labels", idxFifo.toString(),
+                        "--iterations", "1", "--device", "cpu"), "is not a regular file (a pipe, socket or device)"));
     }
 
     @Test
