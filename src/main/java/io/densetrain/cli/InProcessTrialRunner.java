@@ -1,6 +1,5 @@
 package io.densetrain.cli;
 
-import io.densetrain.BadInputException;
 import io.densetrain.sweep.TrialRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,8 +21,6 @@ public final class InProcessTrialRunner implements TrialRunner {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args.toArray(String[]::new));
-        if (code == 0 || (code == Main.EXIT_CHECK_FAILED && out.toString().trim().startsWith("{"))) return out.toString();
-        String line = err.toString().lines().filter(l -> l.startsWith("densetrain: ")).findFirst().orElse("exit status " + code);
-        throw new BadInputException("trial failed: " + line.replaceFirst("^densetrain: (error: )?", ""));
+        return TrialRunner.result(code, out.toString(), err.toString(), () -> "exit status " + code);
     }
 }

@@ -61,10 +61,7 @@ public final class ProcessTrialRunner implements TrialRunner {
             String out = read(p.getInputStream());
             int code = p.waitFor();
             String stderr = join(err);
-            if (code == 0 || (code == 1 && out.trim().startsWith("{"))) return out;
-            String line = stderr.lines().filter(l -> l.startsWith("densetrain: ")).findFirst()
-                    .orElse(stderr.isBlank() ? "exit status " + code : javaFailure(stderr));
-            throw new BadInputException("trial failed: " + line.replaceFirst("^densetrain: (error: )?", ""));
+            return TrialRunner.result(code, out, stderr, () -> stderr.isBlank() ? "exit status " + code : javaFailure(stderr));
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();

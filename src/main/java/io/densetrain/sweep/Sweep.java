@@ -53,13 +53,14 @@ public final class Sweep {
      * {@code runner}, and with {@code out} the trials' files, trials.csv, sweep.json and the plots written.
      */
     public static Result run(SweepPlan plan, Options options, TrialRunner runner) {
-        io.densetrain.cli.TrainArguments.check(plan.settings(), plan.baseArgs(), plan.trials());
+        List<Trial> trials = plan.trials(); // built once: the cross product and the random draws
+        io.densetrain.cli.TrainArguments.check(plan.settings(), plan.baseArgs(), trials);
         if (options.out() != null && Files.exists(options.out()) && !Files.isDirectory(options.out())) {
             throw new BadInputException(options.out() + " is a file; give a directory for --out");
         }
-        Result result = runTrials(plan, options, runner);
+        Result result = runTrials(plan, trials, options, runner);
         if (options.out() != null) {
-            SweepReport.writeFiles(options.out(), result, SweepReport.jsonText(result));
+            SweepReport.writeFiles(options.out(), result);
             if (!io.densetrain.plot.DesktopModule.present()) {
                 options.progress().accept("note: no plots in " + options.out() + ": this Java runtime has no java.desktop module"
                         + " (as in the GPU bundle); trials.csv, sweep.json and the trials are written");
@@ -68,9 +69,8 @@ public final class Sweep {
         return result;
     }
 
-    /** Runs the plan's trials through {@code runner}: no checks, no summary files. */
-    static Result runTrials(SweepPlan plan, Options options, TrialRunner runner) {
-        List<Trial> trials = plan.trials();
+    /** Runs the plan's {@code trials} through {@code runner}: no checks, no summary files. */
+    static Result runTrials(SweepPlan plan, List<Trial> trials, Options options, TrialRunner runner) {
         TrialResult[] results = new TrialResult[trials.size()];
         List<Trial> todo = new ArrayList<>();
         for (Trial t : trials) {
@@ -202,7 +202,7 @@ public final class Sweep {
         try {
             JsonObject record = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
             if (!record.getAsJsonArray("args").equals(strings(trial.args()))) return null;
-            return TrialResult.of(trial, record.getAsJsonObject("report").toString(), record.get("seconds").getAsDouble(), true);
+            return TrialResult.of(trial, record.getAsJsonObject("report"), record.get("seconds").getAsDouble(), true);
         } catch (IOException | RuntimeException e) {
             return null; // damaged or foreign: the trial runs again and the file is rewritten whole
         }

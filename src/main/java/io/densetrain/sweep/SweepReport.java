@@ -132,7 +132,8 @@ public final class SweepReport {
      * {@code <metric>_vs_<setting>.png} per swept setting (log x for a log range, or a positive grid spanning 100× or more);
      * the PNGs only where this runtime has java.desktop.
      */
-    public static void writeFiles(Path out, Sweep.Result result, String json) {
+    public static void writeFiles(Path out, Sweep.Result result) {
+        String json = jsonText(result);
         writeCsv(out.resolve("trials.csv"), result);
         AtomicFiles.write(out.resolve("sweep.json"), json.getBytes(StandardCharsets.UTF_8));
         if (!io.densetrain.plot.DesktopModule.present()) return; // no AWT (the GPU bundle's runtime): Sweep.run says so

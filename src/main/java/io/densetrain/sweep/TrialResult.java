@@ -19,7 +19,11 @@ public record TrialResult(Trial trial, JsonObject report, double trainAccuracy, 
 
     /** Reads train's JSON report. */
     public static TrialResult of(Trial trial, String json, double seconds, boolean reused) {
-        JsonObject r = JsonParser.parseString(json).getAsJsonObject();
+        return of(trial, JsonParser.parseString(json).getAsJsonObject(), seconds, reused);
+    }
+
+    /** Reads train's JSON report, already parsed (a finished trial's {@code trial.json}). */
+    public static TrialResult of(Trial trial, JsonObject r, double seconds, boolean reused) {
         JsonObject d = r.has("diagnosis") && r.get("diagnosis").isJsonObject() ? r.getAsJsonObject("diagnosis") : null;
         List<String> steps = new ArrayList<>();
         if (d != null) d.getAsJsonArray("next_steps").forEach(e -> steps.add(e.getAsString()));
