@@ -31,6 +31,8 @@ for layers in 784,1024,1024,10 4096,4096,4096,4096,10; do
     done
 done
 for s in environment native-check parity-curand parity-philox parity-tf32 torch; do printf '%s\texit 0\t1\t%s.txt\n' "$s" "$s" >> "$log/steps.tsv"; done
+printf 'sweep-small-parallel1\texit 0\t12\tsweep-small-parallel1.txt\nsweep-small-parallel4\texit 0\t5\tsweep-small-parallel4.txt\n' >> "$log/steps.tsv"
+printf 'sweep-large-parallel1\texit 0\t16\tsweep-large-parallel1.txt\nsweep-large-parallel4\texit 0\t9\tsweep-large-parallel4.txt\n' >> "$log/steps.tsv"
 GPU_RUN_REDRAFT=1 GPU_RUN_RESULTS="$dir/RESULTS.md" bash native-check/gpu-run.sh "$log" > "$dir/out.txt" 2>&1 \
     || { cat "$dir/out.txt"; echo "gpu-run-draft-test: redraft of a passing run exited non-zero"; exit 1; }
 r="$dir/RESULTS.md"
@@ -41,4 +43,6 @@ grep -q '^| \[4096,4096,4096,4096,10\] | 16384 | tf32 | keep 0.8 | 300000 | 0.67
     || { grep '^| \[' "$r"; echo "gpu-run-draft-test: a row lacks its figures"; exit 1; }
 grep -q '^| \[784,1024,1024,10\] | 4096 | float32 | none | 100000 | 2.00 | 3.0 | 200000 | 1.00 | 6.0 | 0.50 |$' "$r" \
     || { grep '^| \[' "$r"; echo "gpu-run-draft-test: a row lacks its figures"; exit 1; }
+grep -q '^| small | 12 | 5 | 2.40 |$' "$r" && grep -q '^| large | 16 | 9 | 1.78 |$' "$r" \
+    || { grep -A5 '^## sweep' "$r"; echo "gpu-run-draft-test: the sweep table is wrong"; exit 1; }
 echo "gpu-run-draft-test: passed (16 rows with densetrain, PyTorch and the ratio)"

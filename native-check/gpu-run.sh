@@ -173,9 +173,20 @@ done
 export TORCH_CASES
 export -f torch_python torch_step
 run torch 150 bash -c torch_step
+
+# ---- 6. sweep on one GPU: the same 2x2 sweep with its four trials one after another, then all at once ----
+# (each trial is a child JVM with its own CUDA context; which order is faster decides sweep's default on CUDA)
+for size in small large; do
+    if [ "$size" = small ]; then sweep_data=(--samples 20000 --features 256 --hidden 1024,1024 --batch-size 512 --epochs 3)
+    else sweep_data=(--samples 40000 --features 784 --hidden 4096,4096 --batch-size 4096 --epochs 5); fi
+    for parallel in 1 4; do
+        run "sweep-$size-parallel$parallel" 45 "$dt" sweep --data blobs --classes 10 "${sweep_data[@]}" --optimizer adam --lr 0.001 \
+            --split 0.8,0.1,0.1 --device cuda --grid l2=0,0.7 --grid keep-prob=1,0.8 --parallel "$parallel" --json
+    done
+done
 fi # not GPU_RUN_REDRAFT
 
-# ---- 6. RESULTS.md ----
+# ---- 7. RESULTS.md ----
 num() { sed -n "s/.*$1 *\([-0-9.e+]*\).*/\1/p" | head -n 1; }
 # densetrain LOG MODE: "examples/s|ms|TFLOP/s" from the throughput line of MODE (float32 | tf32), or the failure.
 densetrain_cell() {
@@ -245,6 +256,20 @@ draft() {
                 echo "| [$layers] | $batch | $mode | $( [ "$keep" = 1 ] && echo none || echo "keep $keep") | ${d//|/ | } | ${t//|/ | } | $ratio |"
             done
         done
+    done
+    echo
+    echo "## sweep on one GPU: four trials one after another (--parallel 1) or at once (--parallel 4)"
+    echo
+    echo "2x2 grid (l2 0/0.7 x keep-prob 1/0.8) on blobs, Adam, 10 classes; small = [256,1024,1024,10] batch 512, 3 epochs of 16,000;"
+    echo "large = [784,4096,4096,10] batch 4096, 5 epochs of 32,000. Wall seconds of the whole sweep (child JVMs and CUDA start included)."
+    echo
+    echo "| network | --parallel 1 | --parallel 4 | sequential/concurrent |"
+    echo "|---|---|---|---|"
+    local size s1 s4
+    for size in small large; do
+        s1=$(awk -F'\t' -v s="sweep-$size-parallel1" '$1 == s { print ($2 == "exit 0" ? $3 : $2) }' "$steps")
+        s4=$(awk -F'\t' -v s="sweep-$size-parallel4" '$1 == s { print ($2 == "exit 0" ? $3 : $2) }' "$steps")
+        echo "| $size | ${s1:-not run} | ${s4:-not run} | $(awk -v a="$s1" -v b="$s4" 'BEGIN { if (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && b > 0) printf "%.2f", a / b; else print "—" }') |"
     done
     echo
     echo "## PyTorch"
