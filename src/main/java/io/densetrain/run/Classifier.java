@@ -118,6 +118,13 @@ public final class Classifier {
         ModelStore.save(dir, saved());
     }
 
+    /** The examples of {@code d} as rows, one {@code double[]} of n_x values each. */
+    public static double[][] rows(Dataset d) {
+        double[][] r = new double[d.size()][d.featureCount()];
+        for (int j = 0; j < d.size(); j++) System.arraycopy(d.features(), j * d.featureCount(), r[j], 0, d.featureCount());
+        return r;
+    }
+
     /** Rows (one example each, all of the same length) and labels as a column-major data set. */
     public static Dataset dataset(String name, double[][] rows, int[] labels) {
         if (rows == null || labels == null) throw new SettingException(name, "needs rows and labels");
