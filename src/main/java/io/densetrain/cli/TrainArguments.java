@@ -50,6 +50,7 @@ public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
             }
         }
         Splits data = null;
+        io.densetrain.data.ImageSplit images = null;
         for (Trial t : trials) {
             TrainCommand train = new TrainCommand();
             try {
@@ -59,7 +60,11 @@ public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
             }
             try {
                 dryRun(train);
-                if (data == null) data = train.splitting.load(train.data);
+                if (data == null) {
+                    data = train.splitting.load(train.data);
+                    images = train.data.images.loaded;
+                }
+                train.data.images.loaded = images; // the pictures (shape, class names) of the one load, for every trial
             } catch (BadInputException e) {
                 throw new BadInputException(where(t) + e.getMessage());
             }
