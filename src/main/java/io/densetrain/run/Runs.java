@@ -5,6 +5,7 @@ import io.densetrain.augment.Augmenter;
 import io.densetrain.data.DistributionCheck;
 import io.densetrain.data.Normalization;
 import io.densetrain.data.Splits;
+import io.densetrain.device.Device;
 import io.densetrain.device.DeviceSelector;
 import io.densetrain.device.Matrix;
 import io.densetrain.model.CheckpointStore;
@@ -65,14 +66,22 @@ public final class Runs {
 
     /** As above, with the {@code observer}'s callbacks. */
     public static RunReport execute(RunSpec spec, Observer observer, List<TrainingListener> listeners) {
+        return execute(spec, null, observer, listeners);
+    }
+
+    /**
+     * As above on {@code lent}, an open device the caller keeps (several runs on one device, as the experiments do;
+     * the spec's device name is then not used; null opens it). The network stays usable on it after the run.
+     */
+    public static RunReport execute(RunSpec spec, Device lent, Observer observer, List<TrainingListener> listeners) {
         if (spec.save() != null) ModelStore.checkWritableDirectory(spec.save());
         // one writer per save directory for the whole run (a second live run gets one line naming this process)
         try (DirectoryLock lock = spec.save() == null ? null : DirectoryLock.acquire(spec.save())) {
-            return train(spec, observer, listeners);
+            return train(spec, lent, observer, listeners);
         }
     }
 
-    private static RunReport train(RunSpec spec, Observer observer, List<TrainingListener> listeners) {
+    private static RunReport train(RunSpec spec, Device lent, Observer observer, List<TrainingListener> listeners) {
         Splits raw = spec.data();
         TrainPlan plan = spec.plan();
         List<String> notes = new ArrayList<>();
@@ -84,7 +93,7 @@ public final class Runs {
                 : Normalization.identity(raw.train().featureCount());
         Splits normalized = normalization.apply(raw);
         try (Workspace run = new Workspace(normalized, spec.architecture(), spec.regularization(), spec.init(), spec.initScale(),
-                spec.seed(), spec.device(), spec.threads(), spec.tf32(), plan, spec.memoryBudgetBytes())) {
+                spec.seed(), lent, spec.device(), spec.threads(), spec.tf32(), plan, spec.memoryBudgetBytes())) {
             observer.deviceOpened(run.selection);
             Map<String, Object> identity = RunIdentity.of(spec, run.splits);
             TrainState resume = spec.resume() == null ? null

@@ -40,6 +40,8 @@ public final class Workspace implements AutoCloseable {
     public final DataPlacement placement;
     /** The streamed training set, or null when resident. */
     public final StreamedBatches streamed;
+    /** Whether {@link #close} closes the device (false for a device the caller lent). */
+    private final boolean ownsDevice;
 
     /**
      * Opens {@code device} ({@link DeviceSelector}) and builds the network; with a plan, the training set is uploaded
@@ -47,6 +49,15 @@ public final class Workspace implements AutoCloseable {
      */
     public Workspace(Splits splits, Architecture architecture, Regularization regularization, Initialization init, double scale,
                      long seed, String deviceName, int threads, boolean tf32, TrainPlan plan, long budgetBytes) {
+        this(splits, architecture, regularization, init, scale, seed, null, deviceName, threads, tf32, plan, budgetBytes);
+    }
+
+    /**
+     * As above on {@code lent}, a device the caller keeps open and closes (null: open {@code deviceName}); the network
+     * and matrices stay usable on a lent device after {@link #close}.
+     */
+    public Workspace(Splits splits, Architecture architecture, Regularization regularization, Initialization init, double scale,
+                     long seed, Device lent, String deviceName, int threads, boolean tf32, TrainPlan plan, long budgetBytes) {
         this.splits = splits;
         this.split = new Synthetic2D.Split(splits.train(), splits.test());
         this.architecture = architecture;
@@ -54,21 +65,23 @@ public final class Workspace implements AutoCloseable {
         double[] yTr = split.train().targets(architecture.outputs());
         double[] yTe = split.test().targets(architecture.outputs());
         double[] yDe = splits.dev().targets(architecture.outputs());
-        this.selection = DeviceSelector.open(deviceName, threads, tf32, System.err::println);
+        this.ownsDevice = lent == null;
+        this.selection = lent != null ? new DeviceSelector.Selection(lent, null)
+                : DeviceSelector.open(deviceName, threads, tf32, System.err::println);
         this.device = selection.device();
         if (device instanceof io.densetrain.device.cpu.CpuDevice) {
             try {
                 HostMemory.checkNetwork(architecture, plan == null ? split.train().size() : plan.effectiveBatch(split.train().size()),
                         Math.max(splits.dev().size(), split.test().size()));
             } catch (RuntimeException e) {
-                device.close();
+                closeDevice();
                 throw e;
             }
         }
         try {
             this.network = new Network(device, architecture, regularization, seed);
         } catch (DeviceOutOfMemoryException e) {
-            device.close();
+            closeDevice();
             throw new BadInputException(e.getMessage() + " for the parameters of " + architecture + ": use a smaller network");
         }
         network.initialize(init, scale, seed);
@@ -80,7 +93,7 @@ public final class Workspace implements AutoCloseable {
             placement = plan == null ? null : DataPlacement.decide(network, plan, architecture.inputs(), architecture.outputs(),
                     split.train().size(), Math.max(splits.dev().size(), split.test().size()), Math.min(budgetBytes, device.freeBytes()));
         } catch (RuntimeException e) {
-            device.close();
+            closeDevice();
             throw e;
         }
         if (placement != null && placement.streamed()) {
@@ -100,7 +113,7 @@ public final class Workspace implements AutoCloseable {
             device.upload(values, m);
             return m;
         } catch (DeviceOutOfMemoryException e) {
-            device.close();
+            closeDevice();
             throw new BadInputException(e.getMessage() + " while uploading a " + rows + "x" + cols
                     + " data matrix: use fewer examples or --device cpu");
         }
@@ -111,9 +124,13 @@ public final class Workspace implements AutoCloseable {
         return split.train();
     }
 
+    private void closeDevice() {
+        if (ownsDevice) device.close();
+    }
+
     @Override
     public void close() {
         if (streamed != null) streamed.close();
-        device.close();
+        closeDevice();
     }
 }
