@@ -183,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
         Plots.costCurve(training.out.resolve("cost.png"), "cost J (train and dev)", result.base().costs(), result.devCosts());
         Plots.gradientNorms(training.out.resolve("gradient_norms.png"), "per-layer gradient norms", result.norms());
         if (r.setup().architecture().inputs() == 2) {
-            Predictor predictor = new Predictor(network, r.model().normalization());
+            Predictor predictor = new Predictor(network, r.saved().normalization());
             Plots.decisionBoundary(training.out.resolve("decision_boundary.png"), "decision boundary (training set)",
                     r.spec().data().train(), predictor::classes);
         }

@@ -109,7 +109,7 @@ public final class Classifier {
 
     /** The trained model (architecture, normalization, θ) of the last fit. */
     public SavedModel saved() {
-        return report().model();
+        return report().saved();
     }
 
     /** Writes the trained model (model.safetensors + model.json) into {@code dir}. */

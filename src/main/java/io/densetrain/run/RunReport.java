@@ -10,12 +10,12 @@ import java.util.List;
  * What {@link Runs#execute} returns: the spec and setup, the trainer's result (records, norms, stop reason, seconds),
  * accuracy and regularized cost J on the train/dev/test sets after training (NaN for an empty set; the train cost is
  * NaN when the training set was streamed), the bias/variance diagnosis (null without a held-out set), the notes, the
- * L2 equivalents of other frameworks (null without L2), the trained model with its normalization, and whether it was
- * written into the spec's save directory.
+ * L2 equivalents of other frameworks (null without L2), the trained model with its normalization ({@code saved}), and
+ * whether it was written into the spec's save directory.
  */
 public record RunReport(RunSpec spec, RunSetup setup, MiniBatchResult result, double trainAccuracy, double devAccuracy,
                         double testAccuracy, double trainCost, double devCost, double testCost, Diagnosis diagnosis,
-                        List<String> notes, L2Equivalents l2Equivalents, SavedModel model, boolean saved) {
+                        List<String> notes, L2Equivalents l2Equivalents, SavedModel saved, boolean written) {
     /** Copies the notes. */
     public RunReport {
         notes = List.copyOf(notes);
