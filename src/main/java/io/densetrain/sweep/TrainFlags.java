@@ -17,16 +17,6 @@ public interface TrainFlags {
 
     /** The provider on the class path (densetrain's CLI registers one). */
     static TrainFlags installed() {
-        return Holder.INSTANCE;
-    }
-
-    /** Loads the provider once. */
-    final class Holder {
-        private static final TrainFlags INSTANCE = ServiceLoader.load(TrainFlags.class, TrainFlags.class.getClassLoader())
-                .findFirst().orElseThrow(() -> new IllegalStateException("no io.densetrain.sweep.TrainFlags provider on the"
-                        + " class path: the sweep needs densetrain's command line (io.densetrain.cli) to read train's flags"));
-
-        private Holder() {
-        }
+        return InstalledTrainFlags.INSTANCE;
     }
 }
