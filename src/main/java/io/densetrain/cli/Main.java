@@ -46,7 +46,7 @@ public final class Main implements Runnable {
             } catch (OutOfMemoryError e) {
                 // what was allocated is unreachable once the stack unwinds; the line is bad input (too large a run), exit 2
                 throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), "out of memory",
-                        new BadInputException(HostMemory.outOfMemory()));
+                        new BadInputException(io.densetrain.run.HostMemory.outOfMemory()));
             }
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -15,16 +15,21 @@ import picocli.CommandLine;
  * refuses, impossible hyperparameters (α, λ, keep_prob, β, decay, batch size, init, optimizer, activation,
  * augmentation), layer lists that do not fit the data, and a missing dev set. Nothing is trained.
  */
-public final class TrainArguments {
+public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
     /** Flags the sweep sets itself or that have no meaning per trial. */
     private static final Set<String> NOT_SWEPT = Set.of("save", "resume", "checkpoint-every", "out", "json", "threads",
             "no-progress", "help", "version");
 
-    private TrainArguments() {
+    /** The provider the sweep finds through {@link java.util.ServiceLoader}. */
+    public TrainArguments() {
     }
 
-    /** Throws {@link BadInputException} naming the first problem; loads the data once, for the first trial. */
-    public static void check(List<Setting> settings, List<String> baseArgs, List<Trial> trials) {
+    /**
+     * Throws {@link BadInputException} naming the first problem; loads the data once, for the first trial, and builds
+     * each trial's {@link io.densetrain.run.RunSpec} exactly as train does, checked but not run.
+     */
+    @Override
+    public void check(List<Setting> settings, List<String> baseArgs, List<Trial> trials) {
         CommandLine.Model.CommandSpec spec = new CommandLine(new TrainCommand()).getCommandSpec();
         for (Setting s : settings) {
             CommandLine.Model.OptionSpec option = spec.findOption("--" + s.name());
@@ -45,6 +50,7 @@ public final class TrainArguments {
             }
         }
         Splits data = null;
+        io.densetrain.data.ImageSplit images = null;
         for (Trial t : trials) {
             TrainCommand train = new TrainCommand();
             try {
@@ -54,7 +60,11 @@ public final class TrainArguments {
             }
             try {
                 dryRun(train);
-                if (data == null) data = train.splitting.load(train.data);
+                if (data == null) {
+                    data = train.splitting.load(train.data);
+                    images = train.data.images.loaded;
+                }
+                train.data.images.loaded = images; // the pictures (shape, class names) of the one load, for every trial
             } catch (BadInputException e) {
                 throw new BadInputException(where(t) + e.getMessage());
             }
@@ -63,12 +73,8 @@ public final class TrainArguments {
                         + " or --dev FILE.csv");
             }
             try {
-                var architecture = train.model.architecture(data.train());
-                train.model.regularization(architecture);
-                data.train().targets(architecture.outputs());
-                var images = train.data.images.loaded;
-                train.augment.specFor(images == null ? null : images.shape());
-                train.training.plan(train.lr, train.iterations, train.costEvery, train.model.seed).effectiveBatch(data.train().size());
+                var plan = train.training.plan(train.lr, train.iterations, train.costEvery, train.model.seed);
+                train.runSpec(data, plan).check();
             } catch (BadInputException e) {
                 throw new BadInputException(where(t) + e.getMessage());
             }
@@ -76,7 +82,8 @@ public final class TrainArguments {
     }
 
     /** True when train reads {@code --NAME} as an integer (batch-size, epochs, iterations, seed, …). */
-    public static boolean takesIntegers(String name) {
+    @Override
+    public boolean takesIntegers(String name) {
         var option = new CommandLine(new TrainCommand()).getCommandSpec().findOption("--" + name);
         if (option == null) return false;
         Class<?> type = option.type();

@@ -1,29 +1,25 @@
 package io.densetrain.cli;
 
-import io.densetrain.plot.DesktopModule;
-import io.densetrain.augment.AugmentedEpochs;
-import io.densetrain.augment.Augmenter;
-import io.densetrain.data.DistributionCheck;
-import io.densetrain.data.Normalization;
 import io.densetrain.data.Splits;
-import io.densetrain.model.CheckpointStore;
-import io.densetrain.model.DirectoryLock;
+import io.densetrain.device.DeviceSelector;
 import io.densetrain.model.ModelStore;
-import io.densetrain.model.SavedModel;
+import io.densetrain.nn.Network;
+import io.densetrain.plot.DesktopModule;
 import io.densetrain.plot.Plots;
-import io.densetrain.device.Matrix;
+import io.densetrain.run.RunReport;
+import io.densetrain.run.RunSetup;
+import io.densetrain.run.RunSpec;
+import io.densetrain.run.Runs;
 import io.densetrain.train.CostPoint;
-import io.densetrain.train.EpochInputs;
 import io.densetrain.train.Diagnosis;
 import io.densetrain.train.MiniBatchResult;
 import io.densetrain.train.MiniBatchTrainer;
 import io.densetrain.train.TrainPlan;
 import io.densetrain.train.TrainResult;
-import io.densetrain.train.TrainState;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.TrainingEvent;
+import io.densetrain.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,104 +72,96 @@ final class TrainCommand implements Callable<Integer> {
         TrainPlan plan = training.plan(lr, iterations, costEvery, model.seed);
         if (training.save != null) ModelStore.checkWritableDirectory(training.save);
         if (training.out != null) DesktopModule.require("train --out (plots)");
-        // one writer per --save directory for the whole run (a second live run gets one line naming this process)
-        try (DirectoryLock lock = training.save == null ? null : DirectoryLock.acquire(training.save)) {
-            return train(out, err, plan);
+        RunSpec run = runSpec(splitting.load(data), plan);
+        boolean bar = ProgressDisplay.enabled(json, training.noProgress);
+        boolean split = run.l2() > 0;
+        try (ProgressDisplay display = bar ? new ProgressDisplay() : null) {
+            TrainingListener listener = json ? null : e -> {
+                if (e.kind() != TrainingEvent.Kind.RECORD) return;
+                if (bar) {
+                    display.onCost(e.cost());
+                } else {
+                    out.printf("iteration %8d  cost %.6f%s%n", e.update(), e.cost().cost(), split ? CostReport.parts(e.cost()) : "");
+                    out.flush();
+                }
+            };
+            RunReport report = Runs.execute(run, new Runs.Observer() {
+                @Override
+                public void deviceOpened(DeviceSelector.Selection selection) {
+                    selection.reportNote(err);
+                }
+
+                @Override
+                public void started(RunSetup setup) {
+                    if (!json) header(out, run, setup);
+                }
+
+                @Override
+                public MiniBatchTrainer.Progress progress() {
+                    return display;
+                }
+
+                @Override
+                public void finished(RunReport r, Network network) {
+                    if (r.diverged()) {
+                        // the cause on stderr; weights that diverged are not saved over what --save holds
+                        err.println("densetrain: training diverged: " + r.stopReason() + (training.save == null ? ""
+                                : plan.checkpointEvery() > 0 ? "; " + training.save + " keeps the last checkpoint before it"
+                                : "; nothing was saved into " + training.save));
+                        err.flush();
+                    }
+                    if (training.out != null) writePlots(network, r);
+                }
+            }, listener == null ? List.of() : List.of(listener));
+            if (json) {
+                out.println(Json.write(report(report)));
+            } else {
+                text(out, report);
+            }
+            out.flush();
+            return report.diverged() ? Main.EXIT_CHECK_FAILED : 0;
         }
     }
 
-    private int train(PrintWriter out, PrintWriter err, TrainPlan plan) {
-        Splits raw = splitting.load(data);
-        List<String> notes = new ArrayList<>();
-        DistributionCheck.compare(raw.dev(), raw.test()).ifPresent(w -> notes.add("warning: " + w));
-        if (plan.batchSize() > 0 && Integer.bitCount(plan.batchSize()) != 1) {
-            notes.add("batch size " + plan.batchSize() + " is not a power of two (64, 128, 256, 512 fit memory best)");
+    /** The run these options describe, on the loaded raw {@code splits}. */
+    RunSpec runSpec(Splits splits, TrainPlan plan) {
+        var images = data.images.loaded;
+        var shape = images == null ? null : images.shape();
+        return RunSpec.builder().data(splits).normalize(!splitting.noNormalize)
+                .images(shape, images == null ? null : images.classNames())
+                .architecture(model.architecture(splits.train())).init(model.initialization()).initScale(model.initScale())
+                .l2(model.l2).keepProb(model.keepProb).plan(plan).augment(augment.specFor(shape), augment.augmentSeed)
+                .device(model.device, model.threads(), model.tf32).seed(model.seed).save(training.save).resume(training.resume)
+                .bayesError(training.bayesError).memoryBudgetBytes(memory.budgetBytes()).build();
+    }
+
+    private void header(PrintWriter out, RunSpec run, RunSetup setup) {
+        var split = new io.densetrain.data.Synthetic2D.Split(setup.splits().train(), setup.splits().test());
+        out.println("device:  " + setup.device());
+        out.println("data:    " + DataOptions.describe(split) + (setup.splits().dev().size() > 0
+                ? ", " + setup.splits().dev().size() + " dev" : "") + (run.normalize() ? ", normalized" : ", not normalized"));
+        out.println("network: " + setup.architecture() + ", init " + run.init().label()
+                + " (scale " + run.initScale() + "), " + setup.regularization());
+        out.println("placement: training set " + setup.placement().describe());
+        out.println("training: " + describe(run.plan()) + (setup.resumedAt() >= 0 ? ", resumed at update " + setup.resumedAt() : ""));
+        if (!run.augment().isEmpty()) out.println("augment: " + run.augment() + " (training pictures only, seed " + run.augmentSeed() + ")");
+        out.flush();
+    }
+
+    private void text(PrintWriter out, RunReport r) {
+        TrainResult base = r.result().base();
+        boolean devKnown = !Double.isNaN(r.devAccuracy());
+        r.notes().forEach(n -> out.println("note:    " + n));
+        out.printf("training: %d updates in %.3f s (%s)%n", base.iterations(), base.seconds(), base.stopReason());
+        CostReport.print(out, r.result(), r.l2Equivalents(), r.spec().plan().batchSize() > 0);
+        out.printf("train accuracy: %.4f%n", r.trainAccuracy());
+        out.printf("dev accuracy:   %s%n", devKnown ? String.format("%.4f", r.devAccuracy()) : "n/a (no dev set)");
+        out.printf("test accuracy:  %s%n", Double.isNaN(r.testAccuracy()) ? "n/a (no test set)" : String.format("%.4f", r.testAccuracy()));
+        if (r.diagnosis() != null) {
+            out.print(devKnown ? r.diagnosis().report() : r.diagnosis().report().replace("dev error", "dev error (test set, no dev set)"));
         }
-        Normalization normalization = splitting.normalization(raw.train());
-        try (RunContext run = new RunContext(normalization.apply(raw), model, plan, memory.budgetBytes())) {
-            var shape = data.images.loaded == null ? null : data.images.loaded.shape();
-            var augmentation = augment.specFor(shape);
-            run.selection.reportNote(err);
-            Map<String, Object> identity = RunIdentity.of(run, plan, model, splitting, augment);
-            TrainState resume = training.resume == null ? null
-                    : CheckpointStore.load(training.resume, identity, plan.earlyStopping() == null ? Double.NaN
-                            : plan.earlyStopping().metric() == io.densetrain.train.EarlyStopping.Metric.DEV_COST
-                            ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
-            if (!json) {
-                out.println("device:  " + run.device.describe());
-                out.println("data:    " + DataOptions.describe(run.split) + (run.splits.dev().size() > 0
-                        ? ", " + run.splits.dev().size() + " dev" : "") + (splitting.noNormalize ? ", not normalized" : ", normalized"));
-                out.println("network: " + run.architecture + ", init " + model.initialization().label()
-                        + " (scale " + model.initScale() + "), " + run.network.regularization());
-                out.println("placement: training set " + run.placement.describe());
-                out.println("training: " + describe(plan) + (resume != null ? ", resumed at update " + resume.updates() : ""));
-                if (!augmentation.isEmpty()) out.println("augment: " + augmentation + " (training pictures only, seed " + augment.augmentSeed + ")");
-                out.flush();
-            }
-            boolean bar = ProgressDisplay.enabled(json, training.noProgress);
-            MiniBatchResult result;
-            // Augmentation works on the raw pictures; its output is normalized like every other input, and goes into
-            // a matrix of its own so that X_train keeps the original pictures for the accuracy reported afterwards.
-            AugmentedEpochs epochs = augmentation.isEmpty() ? null
-                    : new AugmentedEpochs(new Augmenter(augmentation, shape, raw.train().features(), augment.augmentSeed),
-                            normalization::applyInPlace);
-            Matrix xFit = epochs == null || run.streamed != null ? run.xTrain
-                    : run.device.allocate(run.xTrain.rows(), run.xTrain.cols());
-            try (epochs; ProgressDisplay display = bar ? new ProgressDisplay() : null) {
-                boolean split = run.network.regularization().lambda() > 0;
-                Trainer.Listener listener = json ? null : bar ? display : p -> {
-                    out.printf("iteration %8d  cost %.6f%s%n", p.iteration(), p.cost(), split ? CostReport.parts(p) : "");
-                    out.flush();
-                };
-                TrainState.Sink sink = plan.checkpointEvery() == 0 ? null
-                        : state -> CheckpointStore.save(training.save, saved(run, normalization, state.theta()), state, identity);
-                var hooks = new MiniBatchTrainer.Hooks(listener, bar ? display : null, epochs, resume, sink);
-                result = run.streamed != null ? MiniBatchTrainer.train(run.network, run.streamed, run.xDev, run.yDev, plan, hooks)
-                        : MiniBatchTrainer.train(run.network, xFit, run.yTrain, run.xDev, run.yDev, plan, hooks);
-            }
-            TrainResult base = result.base();
-            notes.addAll(base.notes());
-            if (result.normWarning() != null) notes.add("warning: " + result.normWarning());
-            double trainAccuracy = run.streamed != null ? run.streamed.accuracy(run.network, run.placement.batch())
-                    : Trainer.accuracy(run.network, run.xTrain, run.yTrain);
-            double devAccuracy = Trainer.accuracy(run.network, run.xDev, run.yDev);
-            double testAccuracy = Trainer.accuracy(run.network, run.xTest, run.yTest);
-            boolean devKnown = !Double.isNaN(devAccuracy);
-            double heldOut = devKnown ? devAccuracy : testAccuracy;
-            Diagnosis diagnosis = Double.isNaN(heldOut) || Double.isNaN(trainAccuracy) ? null
-                    : Diagnosis.of(1 - trainAccuracy, 1 - heldOut, Math.min(training.bayesError, 1 - trainAccuracy));
-            if (base.diverged()) {
-                // the cause on stderr; weights that diverged are not saved over what --save holds
-                err.println("densetrain: training diverged: " + base.stopReason() + (training.save == null ? ""
-                        : plan.checkpointEvery() > 0 ? "; " + training.save + " keeps the last checkpoint before it"
-                        : "; nothing was saved into " + training.save));
-                err.flush();
-            } else if (training.save != null && plan.checkpointEvery() == 0) {
-                // with checkpoints the trainer has already written the final state (model included) into --save; a model-only
-                // save commits a state without checkpoint files, so a checkpoint of an earlier run cannot outlive its weights
-                ModelStore.save(training.save, saved(run, normalization, run.network.parameters()));
-            }
-            if (training.out != null) {
-                writePlots(run, normalization, raw, result);
-            }
-            if (json) {
-                out.println(Json.write(report(run, result, notes, trainAccuracy, devAccuracy, testAccuracy, diagnosis, plan)));
-            } else {
-                notes.forEach(n -> out.println("note:    " + n));
-                out.printf("training: %d updates in %.3f s (%s)%n", base.iterations(), base.seconds(), base.stopReason());
-                CostReport.print(out, result, l2Equivalents(run, plan), plan.batchSize() > 0);
-                out.printf("train accuracy: %.4f%n", trainAccuracy);
-                out.printf("dev accuracy:   %s%n", devKnown ? String.format("%.4f", devAccuracy) : "n/a (no dev set)");
-                out.printf("test accuracy:  %s%n", Double.isNaN(testAccuracy) ? "n/a (no test set)" : String.format("%.4f", testAccuracy));
-                if (diagnosis != null) {
-                    out.print(devKnown ? diagnosis.report() : diagnosis.report().replace("dev error", "dev error (test set, no dev set)"));
-                }
-                if (training.save != null && !base.diverged()) out.println("saved:   " + training.save);
-                if (training.out != null) out.println("plots:   " + training.out);
-            }
-            out.flush();
-            return base.diverged() ? Main.EXIT_CHECK_FAILED : 0;
-        }
+        if (training.save != null && !base.diverged()) out.println("saved:   " + training.save);
+        if (training.out != null) out.println("plots:   " + training.out);
     }
 
     private static String describe(TrainPlan plan) {
@@ -185,81 +173,65 @@ final class TrainCommand implements Callable<Integer> {
                 + " (patience " + plan.earlyStopping().patience() + ")" : "");
     }
 
-    private SavedModel saved(RunContext run, Normalization normalization, double[] theta) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("data", run.train().name());
-        config.put("init", model.initialization().label());
-        config.put("l2", run.network.regularization().lambda());
-        config.put("keep_prob", run.network.regularization().keepProb());
-        config.put("optimizer", training.optimizer);
-        config.put("batch_size", training.batchSize);
-        config.put("lr", lr);
-        config.put("seed", model.seed);
-        // image data: the shape (H, W, C) and class names travel with the model, so predict --image can read pictures
-        var images = data.images.loaded;
-        int[] inputShape = images == null || images.shape() == null ? null
-                : new int[] {images.shape().height(), images.shape().width(), images.shape().channels()};
-        List<String> classNames = images == null || images.classNames().isEmpty() ? null : images.classNames();
-        return new SavedModel(run.architecture, !splitting.noNormalize, normalization, run.train().featureNames(), classNames,
-                inputShape, config, theta);
-    }
-
-    private void writePlots(RunContext run, Normalization normalization, Splits raw, MiniBatchResult result) {
+    private void writePlots(Network network, RunReport r) {
         try {
             Files.createDirectories(training.out);
         } catch (java.io.IOException e) {
             throw new io.densetrain.BadInputException(training.out + ": cannot create the plot directory (" + e.getMessage() + ")");
         }
+        MiniBatchResult result = r.result();
         Plots.costCurve(training.out.resolve("cost.png"), "cost J (train and dev)", result.base().costs(), result.devCosts());
         Plots.gradientNorms(training.out.resolve("gradient_norms.png"), "per-layer gradient norms", result.norms());
-        if (run.architecture.inputs() == 2) {
-            Predictor predictor = new Predictor(run.network, normalization);
+        if (r.setup().architecture().inputs() == 2) {
+            Predictor predictor = new Predictor(network, r.saved().normalization());
             Plots.decisionBoundary(training.out.resolve("decision_boundary.png"), "decision boundary (training set)",
-                    raw.train(), predictor::classes);
+                    r.spec().data().train(), predictor::classes);
         }
     }
 
-    private Map<String, Object> report(RunContext run, MiniBatchResult full, List<String> notes, double trainAccuracy,
-                                       double devAccuracy, double testAccuracy, Diagnosis diagnosis, TrainPlan plan) {
-        TrainResult result = full.base();
+    private Map<String, Object> report(RunReport report) {
+        TrainResult result = report.result().base();
+        MiniBatchResult full = report.result();
+        RunSetup setup = report.setup();
+        RunSpec run = report.spec();
+        TrainPlan plan = run.plan();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("command", "train");
-        r.put("device", run.device.describe());
-        r.put("data", run.train().name());
-        r.put("train_examples", run.split.train().size());
-        r.put("dev_examples", run.splits.dev().size());
-        r.put("test_examples", run.split.test().size());
-        r.put("normalized", !splitting.noNormalize);
-        r.put("layers", run.architecture.sizes());
-        r.put("activation", run.architecture.hidden().label());
-        r.put("output", run.architecture.output().label());
-        r.put("init", model.initialization().label());
-        r.put("init_scale", model.initScale());
-        r.put("l2", run.network.regularization().lambda());
-        r.put("keep_prob", run.network.regularization().keepProb());
-        r.put("augment", augment.spec().toString());
+        r.put("device", setup.device());
+        r.put("data", setup.splits().train().name());
+        r.put("train_examples", setup.splits().train().size());
+        r.put("dev_examples", setup.splits().dev().size());
+        r.put("test_examples", setup.splits().test().size());
+        r.put("normalized", run.normalize());
+        r.put("layers", setup.architecture().sizes());
+        r.put("activation", setup.architecture().hidden().label());
+        r.put("output", setup.architecture().output().label());
+        r.put("init", run.init().label());
+        r.put("init_scale", run.initScale());
+        r.put("l2", setup.regularization().lambda());
+        r.put("keep_prob", setup.regularization().keepProb());
+        r.put("augment", run.augment().toString());
         r.put("lr", lr);
         r.put("optimizer", plan.optimizer().kind().label());
         r.put("batch_size", plan.batchSize());
         r.put("epochs", plan.epochs());
-        r.put("data_placement", run.placement.label());
+        r.put("data_placement", setup.placement().label());
         r.put("iterations", result.iterations());
-        r.put("train_accuracy", trainAccuracy);
-        r.put("dev_accuracy", devAccuracy);
-        r.put("test_accuracy", testAccuracy);
+        r.put("train_accuracy", report.trainAccuracy());
+        r.put("dev_accuracy", report.devAccuracy());
+        r.put("test_accuracy", report.testAccuracy());
         r.put("first_cost", result.firstCost());
         r.put("final_cost", result.finalCost());
         r.put("final_cross_entropy", result.finalCrossEntropy());
         r.put("final_l2_term", result.finalL2Term());
         CostReport.putDev(r, full.devCosts());
-        var equivalents = l2Equivalents(run, plan);
-        r.put("l2_equivalents", equivalents == null ? null : equivalents.json());
+        r.put("l2_equivalents", report.l2Equivalents() == null ? null : report.l2Equivalents().json());
         r.put("seconds", result.seconds());
         r.put("stop_reason", result.stopReason());
         r.put("restored_iteration", full.restoredIteration() >= 0 ? full.restoredIteration() : null);
         r.put("diverged", result.diverged());
-        r.put("notes", notes);
-        r.put("diagnosis", diagnosis == null ? null : diagnosisJson(diagnosis));
+        r.put("notes", report.notes());
+        r.put("diagnosis", report.diagnosis() == null ? null : diagnosisJson(report.diagnosis()));
         r.put("costs", pairs(result.costs()));
         r.put("dev_costs", pairs(full.devCosts()));
         r.put("gradient_norms", full.norms().stream().map(n -> (Object) List.of(n.iteration(),
@@ -284,9 +256,5 @@ final class TrainCommand implements Callable<Integer> {
     /** {@code [iteration, J, cross-entropy, L2 term]} per record. */
     private static List<Object> pairs(List<CostPoint> points) {
         return points.stream().map(p -> (Object) java.util.Arrays.asList(p.iteration(), p.cost(), p.crossEntropy(), p.l2Term())).toList();
-    }
-
-    private static io.densetrain.train.L2Equivalents l2Equivalents(RunContext run, TrainPlan plan) {
-        return io.densetrain.train.L2Equivalents.of(run.network.regularization().lambda(), plan, run.split.train().size());
     }
 }

@@ -1,6 +1,6 @@
 package io.densetrain.experiment;
 
-import io.densetrain.data.Dataset;
+import io.densetrain.data.Splits;
 import io.densetrain.data.Synthetic2D;
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
@@ -9,25 +9,38 @@ import io.densetrain.nn.Initialization;
 import io.densetrain.nn.Network;
 import io.densetrain.nn.Regularization;
 import io.densetrain.plot.Plots;
+import io.densetrain.run.RunReport;
+import io.densetrain.run.RunSpec;
+import io.densetrain.run.Runs;
 import io.densetrain.train.TrainConfig;
+import io.densetrain.train.TrainPlan;
 import io.densetrain.train.TrainResult;
-import io.densetrain.train.Trainer;
+import java.util.List;
 
 /** One course-style run: full-batch gradient descent on a train/test split, then both accuracies. */
 public record CourseRun(String name, TrainResult result, double trainAccuracy, double testAccuracy, Plots.Classifier classifier) {
 
+    /**
+     * Full-batch gradient descent through the run layer ({@link Runs}) on {@code device}: no normalization, no dev set,
+     * a cost record every {@code iterations / 100} updates; the classifier draws decision boundaries with the trained
+     * network, which stays on the device.
+     */
     public static CourseRun train(String name, Device device, Synthetic2D.Split split, Architecture arch, Initialization init,
                                   double scale, Regularization regularization, double lr, long iterations, long seed) {
-        Network net = new Network(device, arch, regularization, seed);
-        net.initialize(init, scale, seed);
-        Dataset tr = split.train(), te = split.test();
-        Matrix x = upload(device, tr.features(), arch.inputs(), tr.size());
-        Matrix y = upload(device, tr.targets(arch.outputs()), arch.outputs(), tr.size());
-        Matrix xt = upload(device, te.features(), arch.inputs(), te.size());
-        Matrix yt = upload(device, te.targets(arch.outputs()), arch.outputs(), te.size());
-        TrainResult result = Trainer.train(net, x, y, new TrainConfig(lr, iterations, Math.max(1, iterations / 100)), null);
+        RunSpec spec = RunSpec.builder().data(Splits.of(split)).normalize(false).architecture(arch).init(init).initScale(scale)
+                .l2(regularization.lambda()).keepProb(regularization.keepProb()).seed(seed)
+                .plan(TrainPlan.fullBatch(new TrainConfig(lr, iterations, Math.max(1, iterations / 100)))).build();
+        Network[] trained = new Network[1];
+        RunReport report = Runs.execute(spec, device, new Runs.Observer() {
+            @Override
+            public void finished(RunReport r, Network network) {
+                trained[0] = network;
+            }
+        }, List.of());
+        Network net = trained[0];
         Plots.Classifier classify = (features, m) -> {
-            Matrix g = upload(device, features, arch.inputs(), m);
+            Matrix g = device.allocate(arch.inputs(), m);
+            device.upload(features, g);
             double[] a = device.download(net.forward(g, false, 0));
             int[] out = new int[m];
             for (int j = 0; j < m; j++) {
@@ -39,13 +52,7 @@ public record CourseRun(String name, TrainResult result, double trainAccuracy, d
             }
             return out;
         };
-        return new CourseRun(name, result, Trainer.accuracy(net, x, y), Trainer.accuracy(net, xt, yt), classify);
-    }
-
-    private static Matrix upload(Device device, double[] values, int rows, int cols) {
-        Matrix m = device.allocate(rows, cols);
-        device.upload(values, m);
-        return m;
+        return new CourseRun(name, report.result().base(), report.trainAccuracy(), report.testAccuracy(), classify);
     }
 
     public double gap() {

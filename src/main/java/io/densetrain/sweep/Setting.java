@@ -51,7 +51,7 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
         double lo = number(parts[0], text), hi = number(parts[1], text);
         if (!(lo < hi)) throw new BadInputException("--random " + text + ": LO must be below HI");
         if (log && !(lo > 0)) throw new BadInputException("--random " + text + ": a log range needs LO > 0");
-        boolean integer = io.densetrain.cli.TrainArguments.takesIntegers(nv[0]);
+        boolean integer = TrainFlags.installed().takesIntegers(nv[0]);
         if (integer && (Math.rint(lo) != lo || Math.rint(hi) != hi)) {
             throw new BadInputException("--random " + text + ": --" + nv[0] + " takes integers; give integer bounds");
         }

@@ -54,7 +54,7 @@ public final class Sweep {
      */
     public static Result run(SweepPlan plan, Options options, TrialRunner runner) {
         List<Trial> trials = plan.trials(); // built once: the cross product and the random draws
-        io.densetrain.cli.TrainArguments.check(plan.settings(), plan.baseArgs(), trials);
+        TrainFlags.installed().check(plan.settings(), plan.baseArgs(), trials);
         if (options.out() != null && Files.exists(options.out()) && !Files.isDirectory(options.out())) {
             throw new BadInputException(options.out() + " is a file; give a directory for --out");
         }

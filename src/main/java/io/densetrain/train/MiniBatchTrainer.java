@@ -31,8 +31,11 @@ public final class MiniBatchTrainer {
         void step(long updates, long total, int examples);
     }
 
-    /** Optional collaborators; any may be null. */
-    public record Hooks(Trainer.Listener listener, Progress progress, EpochInputs inputs, TrainState resume,
+    /**
+     * Optional collaborators; any may be null. {@code listener} gets a {@link TrainingEvent} at every cost record
+     * and every epoch end and may stop the run; {@code progress} is told after every update.
+     */
+    public record Hooks(TrainingListener listener, Progress progress, EpochInputs inputs, TrainState resume,
                         TrainState.Sink checkpoints) {
         public static Hooks none() {
             return new Hooks(null, null, null, null, null);
@@ -153,7 +156,12 @@ public final class MiniBatchTrainer {
                     double cost = parts.total();
                     CostPoint point = CostPoint.of(t, parts.crossEntropy(), parts.l2Term());
                     costs.add(point);
-                    if (hooks.listener() != null) hooks.listener().onCost(point);
+                    TrainingEvent event = null;
+                    if (hooks.listener() != null) {
+                        event = new TrainingEvent(TrainingEvent.Kind.RECORD, t, epoch, point, hasDev ? last(devCosts) : null,
+                                hasDev ? last(devAccuracies).cost() : Double.NaN);
+                        hooks.listener().onEvent(event);
+                    }
                     if (!Double.isFinite(cost)) {
                         if (t == 0 && Double.isInfinite(cost)) {
                             notes.add("cost is infinite at iteration 0: the initial weights are so large that the output"
@@ -173,6 +181,10 @@ public final class MiniBatchTrainer {
                                 + " are large enough to saturate the output", cost));
                     }
                     if (Double.isFinite(cost)) lowest = Math.min(lowest, cost);
+                    if (event != null && event.stopRequested()) {
+                        stop = "stopped at update " + t + " (epoch " + epoch + "): " + event.stopReason();
+                        break training;
+                    }
                 }
                 network.backward(yb);
                 if (record) norms.add(NormMonitor.measure(network, t));
@@ -184,6 +196,16 @@ public final class MiniBatchTrainer {
                     hooks.checkpoints().save(new TrainState(t, network.parameters(), optimizer.saveState(), best, bestIteration,
                             stale, bestTheta == null ? null : device.download(bestTheta), List.copyOf(costs),
                             List.copyOf(devCosts), List.copyOf(devAccuracies)));
+                }
+            }
+            if (hooks.listener() != null) {
+                TrainingEvent event = new TrainingEvent(TrainingEvent.Kind.EPOCH_END, t, epoch, last(costs),
+                        hasDev ? last(devCosts) : null, hasDev && !devAccuracies.isEmpty() ? last(devAccuracies).cost() : Double.NaN);
+                hooks.listener().onEvent(event);
+                if (event.stopRequested() && epoch + 1 < plan.epochs()) {
+                    if (heap != null) network.setParameters(heap.theta()); // the heap's θ is the run's θ between records
+                    stop = "stopped after epoch " + epoch + " (update " + t + "): " + event.stopReason();
+                    break;
                 }
             }
         }
@@ -204,6 +226,10 @@ public final class MiniBatchTrainer {
         TrainResult base = new TrainResult(List.copyOf(costs), t, seconds, stop, diverged, List.copyOf(notes));
         return new MiniBatchResult(base, List.copyOf(devCosts), List.copyOf(devAccuracies), List.copyOf(norms), restored,
                 NormMonitor.warning(norms).orElse(null));
+    }
+
+    private static CostPoint last(List<CostPoint> points) {
+        return points.isEmpty() ? null : points.get(points.size() - 1);
     }
 
     /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */

@@ -30,7 +30,9 @@ public final class Trainer {
     public static TrainResult train(Network network, Matrix x, Matrix y, TrainConfig config, Listener listener,
                                     EpochInputs inputs) {
         return MiniBatchTrainer.train(network, x, y, null, null, TrainPlan.fullBatch(config),
-                new MiniBatchTrainer.Hooks(listener, null, inputs, null, null)).base();
+                new MiniBatchTrainer.Hooks(listener == null ? null : e -> {
+                    if (e.kind() == TrainingEvent.Kind.RECORD) listener.onCost(e.cost());
+                }, null, inputs, null, null)).base();
     }
 
     /** Fraction of examples classified correctly, in prediction mode (no dropout). */

@@ -1,6 +1,7 @@
-package io.densetrain.cli;
+package io.densetrain.run;
 
 import io.densetrain.data.Dataset;
+import io.densetrain.data.Splits;
 import io.densetrain.train.TrainPlan;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +23,17 @@ final class RunIdentity {
     private RunIdentity() {
     }
 
-    static Map<String, Object> of(RunContext run, TrainPlan plan, ModelOptions model, SplitOptions splitting,
-                                  AugmentOptions augment) {
+    static Map<String, Object> of(RunSpec spec, Splits normalized) {
+        TrainPlan plan = spec.plan();
+        var regularization = spec.regularization();
         Map<String, Object> id = new LinkedHashMap<>();
-        id.put("layers", run.architecture.sizes());
-        id.put("activation", run.architecture.hidden().label());
-        id.put("init", model.initialization().label());
-        id.put("init_scale", model.initScale());
-        id.put("seed", model.seed);
-        id.put("l2", run.network.regularization().lambda());
-        id.put("keep_prob", run.network.regularization().keepProb());
+        id.put("layers", spec.architecture().sizes());
+        id.put("activation", spec.architecture().hidden().label());
+        id.put("init", spec.init().label());
+        id.put("init_scale", spec.initScale());
+        id.put("seed", spec.seed());
+        id.put("l2", regularization.lambda());
+        id.put("keep_prob", regularization.keepProb());
         id.put("optimizer", plan.optimizer().kind().label());
         id.put("beta1", plan.optimizer().beta1());
         id.put("beta2", plan.optimizer().beta2());
@@ -43,13 +45,13 @@ final class RunIdentity {
         id.put("cost_every", plan.costEvery());
         id.put("early_stopping", plan.earlyStopping() == null ? "off" : plan.earlyStopping().metric().label() + ", patience "
                 + plan.earlyStopping().patience() + (plan.earlyStopping().restoreBest() ? ", restore best" : ", keep last"));
-        id.put("normalization", !splitting.noNormalize);
-        id.put("train_examples", run.split.train().size());
-        id.put("train_data_sha256", digest(run.split.train()));
-        id.put("dev_data_sha256", digest(run.splits.dev()));
-        id.put("augment", augment.spec().toString());
-        id.put("augment_seed", augment.augmentSeed);
-        id.put("tf32", model.tf32);
+        id.put("normalization", spec.normalize());
+        id.put("train_examples", normalized.train().size());
+        id.put("train_data_sha256", digest(normalized.train()));
+        id.put("dev_data_sha256", digest(normalized.dev()));
+        id.put("augment", spec.augment().toString());
+        id.put("augment_seed", spec.augmentSeed());
+        id.put("tf32", spec.tf32());
         return id;
     }
 

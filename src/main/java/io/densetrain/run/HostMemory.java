@@ -1,4 +1,4 @@
-package io.densetrain.cli;
+package io.densetrain.run;
 
 import io.densetrain.BadInputException;
 import io.densetrain.nn.Architecture;
@@ -11,11 +11,12 @@ import io.densetrain.nn.ParameterLayout;
  * a batch (Z, A, dA, dZ of each layer) and E those of the larger evaluation set (Z and A). What fits is
  * the heap's maximum less what is in use.
  */
-final class HostMemory {
+public final class HostMemory {
     private HostMemory() {
     }
 
-    static void checkNetwork(Architecture a, int batch, int evaluated) {
+    /** Throws {@link BadInputException} when the network and its batches cannot fit in the Java heap. */
+    public static void checkNetwork(Architecture a, int batch, int evaluated) {
         long p = new ParameterLayout(a).total();
         long units = 0;
         for (int s : a.sizes()) units += s;
@@ -35,7 +36,7 @@ final class HostMemory {
     }
 
     /** The one line for an OutOfMemoryError that got past the estimates. */
-    static String outOfMemory() {
+    public static String outOfMemory() {
         return "out of memory: the Java heap (at most " + gib(Runtime.getRuntime().maxMemory()) + ") cannot hold this run's"
                 + " network and data; use smaller layers, --batch-size or fewer examples, or give java more memory (java -Xmx…)";
     }
