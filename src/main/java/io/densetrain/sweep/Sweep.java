@@ -157,7 +157,7 @@ public final class Sweep {
     private static TrialResult runOne(Trial trial, Path out, TrialRunner runner, List<String> threads) {
         List<String> args = new ArrayList<>(trial.args());
         args.add("--json");
-        args.add("--no-progress");
+        if (!args.contains("--no-progress")) args.add("--no-progress"); // the user may have given it among train's flags
         args.addAll(threads);
         Path dir = out == null ? null : out.resolve("trials").resolve(trial.id());
         if (dir != null) {

@@ -161,6 +161,14 @@ class SweepCliTest {
     }
 
     @Test
+    void trainFlagsTheSweepAlsoSetsAreTakenOnce() {
+        // --no-progress among train's flags used to reach each trial twice ("should be specified only once")
+        CliTest.Run run = sweep("--grid", "l2=0,0.7", "--in-process", "--no-progress", "--json");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(2, run.json().getAsJsonArray("trials").size());
+    }
+
+    @Test
     void badGridsAreOneLineAndExit2BeforeAnyTrial() {
         String[][] cases = {
                 {"--grid", "l3=1,2"},                      // unknown name
