@@ -9,6 +9,7 @@ import io.densetrain.nn.Initialization;
 import io.densetrain.nn.Network;
 import io.densetrain.nn.Regularization;
 import io.densetrain.plot.Plots;
+import io.densetrain.run.TrainedModel;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
 import io.densetrain.train.Trainer;
@@ -28,16 +29,7 @@ public record CourseRun(String name, TrainResult result, double trainAccuracy, d
         TrainResult result = Trainer.train(net, x, y, new TrainConfig(lr, iterations, Math.max(1, iterations / 100)), null);
         Plots.Classifier classify = (features, m) -> {
             Matrix g = upload(device, features, arch.inputs(), m);
-            double[] a = device.download(net.forward(g, false, 0));
-            int[] out = new int[m];
-            for (int j = 0; j < m; j++) {
-                if (arch.outputs() == 1) {
-                    out[j] = a[j] > 0.5 ? 1 : 0;
-                } else {
-                    for (int k = 1; k < arch.outputs(); k++) if (a[k + j * arch.outputs()] > a[out[j] + j * arch.outputs()]) out[j] = k;
-                }
-            }
-            return out;
+            return TrainedModel.classes(device.download(net.forward(g, false, 0)), arch.outputs(), m);
         };
         return new CourseRun(name, result, Trainer.accuracy(net, x, y), Trainer.accuracy(net, xt, yt), classify);
     }
