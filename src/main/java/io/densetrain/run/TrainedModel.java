@@ -150,16 +150,17 @@ public final class TrainedModel implements AutoCloseable {
         requireFinite(features, m);
         if (m == 0) throw new BadInputException("evaluation needs at least one labelled example, got none");
         double[] x = saved.normalization().apply(features);
-        double crossEntropySum = 0;
+        double crossEntropySum = 0, cost = 0;
         long correct = 0;
         for (int from = 0; from < m; from += CHUNK) {
             int w = Math.min(CHUNK, m - from);
             network.forward(input(x, n, from, w), false, 0);
             Matrix yv = labels(y, k, from, w);
-            crossEntropySum += network.costParts(yv).crossEntropy() * w;
+            cost = network.costParts(yv).crossEntropy(); // one chunk: J itself, as one forward pass over all m gives it
+            crossEntropySum += cost * w;
             correct += network.countCorrect(yv);
         }
-        return new Evaluation(crossEntropySum / m, (double) correct / m, m);
+        return new Evaluation(m <= CHUNK ? cost : crossEntropySum / m, (double) correct / m, m);
     }
 
     /**

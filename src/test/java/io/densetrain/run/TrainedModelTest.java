@@ -143,4 +143,28 @@ class TrainedModelTest {
             assertEquals(0, model.predict(new double[0][]).length);
         }
     }
+    @Test
+    void inputsLargerThanOneChunkGiveTheSameFiguresAsRowByRow() {
+        // 5000 rows, more than the 4096 columns forwarded at once
+        Random r = new Random(7);
+        double[][] rows = new double[5000][2];
+        int[] labels = new int[rows.length];
+        double cost = 0;
+        int correct = 0;
+        for (int j = 0; j < rows.length; j++) {
+            rows[j][0] = 4 * r.nextGaussian();
+            rows[j][1] = 4 * r.nextGaussian();
+            labels[j] = r.nextInt(2);
+            double p = sigmoid(2 * (rows[j][0] - 1) / 2 - (rows[j][1] - 2) / 4 + 0.5);
+            cost -= labels[j] == 1 ? Math.log(p) : Math.log(1 - p);
+            if ((p > 0.5 ? 1 : 0) == labels[j]) correct++;
+        }
+        try (TrainedModel model = logistic()) {
+            Evaluation e = model.evaluate(rows, labels);
+            assertEquals(cost / rows.length, e.cost(), 1e-12);
+            assertEquals((double) correct / rows.length, e.accuracy(), 0);
+            double[][] p = model.predictProbabilities(rows);
+            assertEquals(sigmoid(2 * (rows[4999][0] - 1) / 2 - (rows[4999][1] - 2) / 4 + 0.5), p[4999][0], 1e-14);
+        }
+    }
 }
