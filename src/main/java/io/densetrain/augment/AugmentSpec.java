@@ -1,5 +1,6 @@
 package io.densetrain.augment;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import io.densetrain.data.ImageShape;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
- * A parsed {@code --augment} list, applied in the order written, each step drawing its parameter
+ * A parsed augmentation list (the {@code augment} setting), applied in the order written, each step drawing its parameter
  * afresh for every picture:
  * <ul>
  * <li>{@code flip} (or {@code hflip}): horizontal flip with probability ½;</li>
@@ -53,7 +54,7 @@ public final class AugmentSpec {
                 padding[0] = switch (mode) {
                     case "zero", "zeros", "constant" -> Padding.ZERO;
                     case "reflect", "reflection" -> Padding.REFLECT;
-                    default -> throw new BadInputException("--augment: pad=" + mode + " is not a padding; use pad=zero or pad=reflect");
+                    default -> throw new SettingException("augment", "has pad=" + mode + ", which is not a padding; use pad=zero or pad=reflect");
                 };
             }
         }
@@ -96,7 +97,7 @@ public final class AugmentSpec {
                 case "pad" -> {
                     // handled above
                 }
-                default -> throw new BadInputException("--augment: unknown transform '" + raw.trim() + "'; use a comma list of " + HELP);
+                default -> throw new SettingException("augment", "has an unknown transform '" + raw.trim() + "'; use a comma list of " + HELP);
             }
         }
         return new AugmentSpec(trimmed, steps, maxShift);
@@ -104,23 +105,23 @@ public final class AugmentSpec {
 
     private static void noValue(String name, String value) {
         if (value != null) {
-            throw new BadInputException("--augment: " + name + " takes no value (flips happen with probability 1/2); write just '" + name + "'");
+            throw new SettingException("augment", "step " + name + " takes no value (flips happen with probability 1/2); write just '" + name + "'");
         }
     }
 
     private static double number(String name, String value, double min, double max, boolean integer) {
         String form = integer ? "an integer" : "a number";
         if (value == null || value.isEmpty()) {
-            throw new BadInputException("--augment: " + name + " needs a value, e.g. " + name + "=" + (integer ? "4" : "0.1"));
+            throw new SettingException("augment", "step " + name + " needs a value, e.g. " + name + "=" + (integer ? "4" : "0.1"));
         }
         double v;
         try {
             v = integer ? Integer.parseInt(value) : Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new BadInputException("--augment: " + name + "=" + value + " is not " + form + "; write e.g. " + name + "=" + (integer ? "4" : "0.1"));
+            throw new SettingException("augment", "step " + name + "=" + value + " is not " + form + "; write e.g. " + name + "=" + (integer ? "4" : "0.1"));
         }
         if (!(v >= min && v <= max)) {
-            throw new BadInputException("--augment: " + name + "=" + value + " is outside " + (integer ? (int) min : min) + ".." + (integer ? (int) max : max));
+            throw new SettingException("augment", "step " + name + "=" + value + " is outside " + (integer ? (int) min : min) + ".." + (integer ? (int) max : max));
         }
         return v;
     }
@@ -133,7 +134,7 @@ public final class AugmentSpec {
     /** Checks the list against the pictures it will see (a shift must be smaller than the picture). */
     public void checkFits(ImageShape shape) {
         if (maxShift >= Math.min(shape.height(), shape.width())) {
-            throw new BadInputException("--augment: shift=" + maxShift + " is not smaller than the " + shape.height() + "x" + shape.width()
+            throw new SettingException("augment", "has shift=" + maxShift + ", which is not smaller than the " + shape.height() + "x" + shape.width()
                     + " pictures; use a shift below " + Math.min(shape.height(), shape.width()));
         }
     }

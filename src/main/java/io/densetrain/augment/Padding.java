@@ -1,7 +1,7 @@
 package io.densetrain.augment;
 
 /** What a shift or rotation shows where it moves in from outside the picture. */
-public enum Padding {
+enum Padding {
     /** Zeros (black). */
     ZERO,
     /** The picture mirrored at its edge without repeating the edge pixel (numpy's and torchvision's "reflect"): index −i ↦ i, n−1+i ↦ n−1−i. */

@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * channel) order with values in [0, 1]. Each returns a new array; {@link AugmentSpec} draws the
  * parameters at random.
  */
-public final class Transforms {
+final class Transforms {
     private Transforms() {
     }
 

@@ -1,5 +1,6 @@
 package io.densetrain.check;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import io.densetrain.device.Matrix;
 import io.densetrain.nn.Network;
@@ -29,10 +30,10 @@ public final class GradientCheck {
     public record Options(double epsilon, int samplePerBlock, long seed, int worstCount) {
         public Options {
             if (!(epsilon > 0) || epsilon > 1) {
-                throw new BadInputException("--epsilon must be in (0, 1], got " + epsilon);
+                throw new SettingException("epsilon", "must be in (0, 1], got " + epsilon);
             }
             if (samplePerBlock < 0) {
-                throw new BadInputException("--sample must be ≥ 0 (0 checks every coordinate), got " + samplePerBlock);
+                throw new SettingException("samplePerBlock", "must be ≥ 0 (0 checks every coordinate), got " + samplePerBlock);
             }
         }
 
@@ -50,7 +51,8 @@ public final class GradientCheck {
                     + "(J(θ+ε) − J(θ−ε))/2ε does not estimate its gradient; check without dropout, then turn it on");
         }
         if (network.device().epsilon() > 1e-10) {
-            throw new BadInputException("gradient checking needs float64 arithmetic; run it with --device cpu");
+            throw new SettingException("device", "must be the float64 CPU device (cpu) for gradient checking, not "
+                    + network.device().kind() + " (float32 rounding swamps the difference quotient)");
         }
         ParameterLayout layout = network.layout();
         double[] theta0 = network.parameters();

@@ -1,7 +1,8 @@
 package io.densetrain.cli;
 
 import io.densetrain.data.Dataset;
-import io.densetrain.device.Matrix;
+import io.densetrain.run.Evaluation;
+import io.densetrain.run.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,16 +48,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LoadedModel loaded = new LoadedModel(model, device, 0, spec.commandLine().getErr())) {
-            Dataset d = ModelInput.labelled(data, dataLabels, xKey, yKey, label, loaded.saved);
-            int outputs = loaded.saved.architecture().outputs();
-            var dev = loaded.network.device();
-            Matrix x = dev.allocate(d.featureCount(), d.size()), y = dev.allocate(outputs, d.size());
-            dev.upload(loaded.saved.normalization().apply(d.features()), x);
-            dev.upload(d.targets(outputs), y);
-            loaded.network.forward(x, false, 0);
-            double accuracy = (double) loaded.network.countCorrect(y) / d.size();
-            double cost = loaded.network.cost(y);
+        PrintWriter err = spec.commandLine().getErr();
+        try (TrainedModel loaded = TrainedModel.load(model, device, note -> { err.println(note); err.flush(); })) {
+            Dataset d = ModelInput.labelled(data, dataLabels, xKey, yKey, label, loaded.saved());
+            Evaluation e = loaded.evaluate(d);
+            double accuracy = e.accuracy(), cost = e.cost();
             if (json) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("command", "evaluate");

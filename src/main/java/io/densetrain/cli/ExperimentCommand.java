@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Reproduce the course's experiments: a markdown table on stdout, PNG plots into --out DIR.",
         subcommands = {ExperimentInitCommand.class, ExperimentRegularizationCommand.class, ExperimentVanishingCommand.class,
-                AugmentationExperiment.class})
+                ExperimentAugmentationCommand.class})
 final class ExperimentCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import io.densetrain.plot.DesktopModule;
 import io.densetrain.BadInputException;
 import io.densetrain.data.ImageShape;
 import io.densetrain.data.PictureFiles;
+import io.densetrain.run.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,13 +22,13 @@ final class ImagePrediction {
     }
 
     /** The model's picture shape; one line and exit 2 when the model was not trained on pictures or the shape is damaged. */
-    static ImageShape shapeOf(LoadedModel loaded, Path modelDir) {
-        int[] s = loaded.saved.inputShape();
+    static ImageShape shapeOf(TrainedModel loaded, Path modelDir) {
+        int[] s = loaded.saved().inputShape();
         if (s == null) {
             throw new BadInputException(modelDir + ": the model was not trained on pictures (model.json has no input_shape);"
                     + " predict with --input FILE.csv, or train on an image folder, an HDF5 file or --data shapes");
         }
-        int inputs = loaded.saved.architecture().inputs();
+        int inputs = loaded.architecture().inputs();
         if (s.length != 3 || (long) s[0] * s[1] * s[2] != inputs) {
             throw new BadInputException(modelDir + ": model.json input_shape " + java.util.Arrays.toString(s) + " does not give the"
                     + " network's " + inputs + " inputs as H·W·C; the model directory is damaged, save the model again");
@@ -35,13 +36,13 @@ final class ImagePrediction {
         return new ImageShape(s[0], s[1], s[2]);
     }
 
-    static void run(LoadedModel loaded, Path modelDir, Path image, boolean json, PrintWriter out, PrintWriter err) {
+    static void run(TrainedModel loaded, Path modelDir, Path image, boolean json, PrintWriter out, PrintWriter err) {
         ImageShape shape = shapeOf(loaded, modelDir);
         DesktopModule.require("predict --image");
         PictureFiles.Pictures pictures = PictureFiles.read(image, shape);
-        int m = pictures.size(), outputs = loaded.saved.architecture().outputs();
-        double[] a = loaded.predictor.probabilities(pictures.features(), m);
-        int[] classes = Predictor.classesOf(a, outputs, m);
+        int m = pictures.size(), outputs = loaded.architecture().outputs();
+        double[] a = loaded.outputs(pictures.features(), m);
+        int[] classes = TrainedModel.classes(a, outputs, m);
         String note = pictures.resized() == 0 ? null : pictures.resized() + " of " + m + " picture" + (m == 1 ? "" : "s") + (pictures.resized() == 1 ? " is" : " are")
                 + " not " + shape.height() + "x" + shape.width() + "; resized bilinearly to the model's " + shape.height() + "x"
                 + shape.width() + " as training pictures are";
@@ -53,7 +54,7 @@ final class ImagePrediction {
         List<String> labels = new ArrayList<>();
         double[] p = new double[m];
         for (int j = 0; j < m; j++) {
-            labels.add(label(loaded.saved.classNames(), classes[j]));
+            labels.add(loaded.label(classes[j]));
             p[j] = probability(a, outputs, classes[j], j);
         }
         if (json) {
@@ -71,11 +72,6 @@ final class ImagePrediction {
     /** The probability of the predicted class: a or 1 − a for a sigmoid output, the softmax entry otherwise. */
     static double probability(double[] a, int outputs, int predicted, int example) {
         return outputs == 1 ? (predicted == 1 ? a[example] : 1 - a[example]) : a[predicted + example * outputs];
-    }
-
-    /** The class name saved with the model, or the class number when the model has none. */
-    static String label(List<String> classNames, int predicted) {
-        return classNames != null && predicted < classNames.size() ? classNames.get(predicted) : String.valueOf(predicted);
     }
 
     private static Map<String, Object> report(Path modelDir, ImageShape shape, List<String> files, List<String> labels, double[] p,

@@ -52,7 +52,7 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof BadInputException) {
-                err.println("densetrain: error: " + e.getMessage());
+                err.println("densetrain: error: " + SettingFlags.message(e));
                 err.flush();
                 return EXIT_BAD_INPUT;
             }

@@ -1,6 +1,7 @@
 package io.densetrain.cli;
 
 import io.densetrain.BadInputException;
+import io.densetrain.run.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,28 +47,28 @@ final class PredictCommand implements Callable<Integer> {
         if ((input == null) == (image == null)) {
             throw new BadInputException("predict needs exactly one of --input FILE.csv and --image FILE|FOLDER");
         }
-        try (LoadedModel loaded = new LoadedModel(model, device, 0, spec.commandLine().getErr())) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (TrainedModel loaded = TrainedModel.load(model, device, note -> { err.println(note); err.flush(); })) {
             if (image != null) {
-                ImagePrediction.run(loaded, model, image, json, out, spec.commandLine().getErr());
+                ImagePrediction.run(loaded, model, image, json, out, err);
                 return 0;
             }
-            List<String> names = loaded.saved.featureNames();
-            if (names.size() != loaded.saved.architecture().inputs()) {
+            List<String> names = loaded.saved().featureNames();
+            if (names.size() != loaded.architecture().inputs()) {
                 throw new BadInputException(model + ": model.json lists " + names.size() + " feature names for "
-                        + loaded.saved.architecture().inputs() + " inputs; the model directory is damaged");
+                        + loaded.architecture().inputs() + " inputs; the model directory is damaged");
             }
-            double[] x = ModelInput.features(input, xKey, loaded.saved);
+            double[] x = ModelInput.features(input, xKey, loaded.saved());
             int m = x.length / names.size();
-            double[] a = loaded.predictor.probabilities(x, m);
-            int outputs = loaded.saved.architecture().outputs();
-            int[] classes = Predictor.classesOf(a, outputs, m);
-            List<String> classNames = loaded.saved.classNames();
+            double[] a = loaded.outputs(x, m);
+            int outputs = loaded.architecture().outputs();
+            int[] classes = TrainedModel.classes(a, outputs, m);
             if (json) {
                 List<Object> rows = new java.util.ArrayList<>();
                 for (int j = 0; j < m; j++) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("row", j + 1);
-                    row.put("prediction", ImagePrediction.label(classNames, classes[j]));
+                    row.put("prediction", loaded.label(classes[j]));
                     row.put("probability", ImagePrediction.probability(a, outputs, classes[j], j));
                     rows.add(row);
                 }
@@ -79,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
             } else {
                 out.println("row,prediction,probability");
                 for (int j = 0; j < m; j++) {
-                    out.printf("%d,%s,%.6f%n", j + 1, ImagePrediction.label(classNames, classes[j]),
+                    out.printf("%d,%s,%.6f%n", j + 1, loaded.label(classes[j]),
                             ImagePrediction.probability(a, outputs, classes[j], j));
                 }
             }

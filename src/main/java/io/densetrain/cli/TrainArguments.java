@@ -66,7 +66,7 @@ public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
                 }
                 train.data.images.loaded = images; // the pictures (shape, class names) of the one load, for every trial
             } catch (BadInputException e) {
-                throw new BadInputException(where(t) + e.getMessage());
+                throw new BadInputException(where(t) + SettingFlags.message(e));
             }
             if (data.dev().size() == 0) {
                 throw new BadInputException("a sweep compares trials on the dev set: add --split TRAIN,DEV,TEST (e.g. 0.6,0.2,0.2)"
@@ -76,7 +76,7 @@ public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
                 var plan = train.training.plan(train.lr, train.iterations, train.costEvery, train.model.seed);
                 train.runSpec(data, plan).check();
             } catch (BadInputException e) {
-                throw new BadInputException(where(t) + e.getMessage());
+                throw new BadInputException(where(t) + SettingFlags.message(e));
             }
         }
     }

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Labelled examples from array files: IDX ({@link IdxLoader}) and {@code .npy} ({@link NpyLoader})
- * as an images file plus a labels file, or one {@code .npz} ({@link NpzLoader}) holding both. Which
+ * as an images file plus a labels file, or one {@code .npz} ({@code NpzLoader}) holding both. Which
  * arrays of an npz: {@code --x-key}/{@code --y-key} when given (for the test and dev roles with "train"
  * in the key replaced by the role, when the archive has those), otherwise {@code x_ROLE}/{@code y_ROLE}
  * (Keras's {@code mnist.npz}: x_train, y_train, x_test, y_test; the dev role also tries x_val and

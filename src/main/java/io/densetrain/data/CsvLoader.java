@@ -37,7 +37,7 @@ public final class CsvLoader {
             }
             int labelIndex = labelColumn == null ? header.size() - 1 : header.indexOf(labelColumn);
             if (labelIndex < 0) {
-                throw new BadInputException(where + ": no column named '" + labelColumn + "' for --label; the columns are " + header);
+                throw new BadInputException(where + ": no column named '" + labelColumn + "' for the label column; the columns are " + header);
             }
             if (header.size() < 2) {
                 throw new BadInputException(where + ": only one column; need feature columns and a label column");

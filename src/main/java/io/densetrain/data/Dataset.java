@@ -80,7 +80,7 @@ public record Dataset(String name, int featureCount, double[] features, int[] la
             if (labels[j] >= outputs) {
                 throw new BadInputException(name + ": label " + labels[j] + " at example " + (j + 1)
                         + " but the softmax output has " + outputs + " units (labels 0.." + (outputs - 1) + "): give the output layer"
-                        + " one unit per class (the last size of --layers), or check that this file's labels belong to this data");
+                        + " one unit per class (the last layer size), or check that this file's labels belong to this data");
             }
             y[labels[j] + j * outputs] = 1.0;
         }

@@ -1,5 +1,6 @@
 package io.densetrain.data;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public record ImageShape(int height, int width, int channels) {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new BadInputException("--image-size '" + text + "' is not HEIGHTxWIDTH with sizes 1..4096; write e.g. 64x64");
+        throw new SettingException("imageSize", "'" + text + "' is not HEIGHTxWIDTH with sizes 1..4096; write e.g. 64x64");
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.zip.ZipFile;
  * deflated; both read by {@link ZipFile}, zip64 included): one {@code KEY.npy} entry per array, each
  * parsed by {@link NpyLoader}.
  */
-public final class NpzLoader implements AutoCloseable {
+final class NpzLoader implements AutoCloseable {
     private final Path file;
     private final ZipFile zip;
     private final Map<String, ZipEntry> entries = new LinkedHashMap<>();

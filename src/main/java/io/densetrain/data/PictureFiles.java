@@ -33,7 +33,7 @@ public final class PictureFiles {
     public static Pictures read(Path fileOrFolder, ImageShape shape) {
         if (shape.channels() != 1 && shape.channels() != 3) {
             throw new BadInputException("the model takes pictures with " + shape.channels() + " channels (" + shape + "), but a"
-                    + " picture file can only be converted to 1 (grayscale) or 3 (RGB); predict with --input FILE.csv instead");
+                    + " picture file can only be converted to 1 (grayscale) or 3 (RGB); predict on feature rows (a CSV) instead");
         }
         List<Path> files = list(fileOrFolder);
         double[] x = new double[files.size() * shape.features()];

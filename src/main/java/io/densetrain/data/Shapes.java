@@ -1,5 +1,6 @@
 package io.densetrain.data;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import java.util.List;
 import java.util.Random;
@@ -26,20 +27,19 @@ public final class Shapes {
     /** Generator settings. */
     public record Spec(int trainSize, int testSize, int height, int width, int channels, int classes, double noise, long seed) {
         public Spec {
-            if (trainSize < 1 || testSize < 0) {
-                throw new BadInputException("--samples must be ≥ 1 and --test-samples ≥ 0");
-            }
+            if (trainSize < 1) throw new SettingException("samples", "must be ≥ 1, got " + trainSize);
+            if (testSize < 0) throw new SettingException("testSamples", "must be ≥ 0, got " + testSize);
             if (height < 8 || width < 8) {
-                throw new BadInputException("--image-size for shapes must be at least 8x8, got " + height + "x" + width);
+                throw new SettingException("imageSize", "for shapes must be at least 8x8, got " + height + "x" + width);
             }
             if (channels != 1 && channels != 3) {
-                throw new BadInputException("--channels must be 1 or 3, got " + channels);
+                throw new SettingException("channels", "must be 1 or 3, got " + channels);
             }
             if (classes != 2 && classes != 3) {
-                throw new BadInputException("--classes for shapes must be 2 (circle, square) or 3 (and triangle), got " + classes);
+                throw new SettingException("classes", "for shapes must be 2 (circle, square) or 3 (and triangle), got " + classes);
             }
             if (!(noise >= 0) || Double.isInfinite(noise)) {
-                throw new BadInputException("--noise must be a finite value ≥ 0, got " + noise);
+                throw new SettingException("noise", "must be a finite value ≥ 0, got " + noise);
             }
         }
     }

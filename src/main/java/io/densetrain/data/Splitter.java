@@ -1,5 +1,6 @@
 package io.densetrain.data;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,21 +20,21 @@ public final class Splitter {
     public static double[] parseRatios(String text) {
         String[] parts = text.split(",");
         if (parts.length != 3) {
-            throw new BadInputException("--split needs three ratios train,dev,test, e.g. 0.98,0.01,0.01; got '" + text + "'");
+            throw new SettingException("split", "needs three ratios train,dev,test, e.g. 0.98,0.01,0.01; got '" + text + "'");
         }
         double[] r = new double[3];
         for (int i = 0; i < 3; i++) {
             try {
                 r[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new BadInputException("--split: '" + parts[i] + "' is not a number; use e.g. 0.98,0.01,0.01");
+                throw new SettingException("split", "'" + parts[i] + "' is not a number; use e.g. 0.98,0.01,0.01");
             }
             if (!(r[i] >= 0 && r[i] <= 1)) {
-                throw new BadInputException("--split ratios must lie in [0, 1], got '" + text + "'");
+                throw new SettingException("split", "ratios must lie in [0, 1], got '" + text + "'");
             }
         }
         if (Math.abs(r[0] + r[1] + r[2] - 1) > 1e-6 || r[0] == 0) {
-            throw new BadInputException("--split ratios must sum to 1 with a positive train share, got '" + text + "'");
+            throw new SettingException("split", "ratios must sum to 1 with a positive train share, got '" + text + "'");
         }
         return r;
     }
@@ -52,7 +53,7 @@ public final class Splitter {
             assign(everyone, ratios, random, train, dev, test);
         }
         if (train.isEmpty()) {
-            throw new BadInputException("--split leaves no training examples out of " + all.size() + "; raise the train ratio");
+            throw new SettingException("split", "leaves no training examples out of " + all.size() + "; raise the train ratio");
         }
         return new Splits(all.subset(all.name() + " train", sorted(train)), all.subset(all.name() + " dev", sorted(dev)),
                 all.subset(all.name() + " test", sorted(test)));

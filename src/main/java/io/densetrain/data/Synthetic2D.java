@@ -1,5 +1,6 @@
 package io.densetrain.data;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import java.util.List;
 import java.util.Locale;
@@ -16,17 +17,16 @@ public final class Synthetic2D {
     /** Which generator and its parameters. */
     public record Spec(String kind, int trainSize, int testSize, double noise, int classes, int features, long seed) {
         public Spec {
-            if (trainSize < 1 || testSize < 0) {
-                throw new BadInputException("--samples must be ≥ 1 and --test-samples ≥ 0");
-            }
+            if (trainSize < 1) throw new SettingException("samples", "must be ≥ 1, got " + trainSize);
+            if (testSize < 0) throw new SettingException("testSamples", "must be ≥ 0, got " + testSize);
             if (!(noise >= 0) || Double.isInfinite(noise)) {
-                throw new BadInputException("--noise must be a finite value ≥ 0, got " + noise);
+                throw new SettingException("noise", "must be a finite value ≥ 0, got " + noise);
             }
             if (classes < 2) {
-                throw new BadInputException("--classes must be ≥ 2, got " + classes);
+                throw new SettingException("classes", "must be ≥ 2, got " + classes);
             }
             if (features < 1) {
-                throw new BadInputException("--features must be ≥ 1, got " + features);
+                throw new SettingException("features", "must be ≥ 1, got " + features);
             }
         }
     }
@@ -41,7 +41,7 @@ public final class Synthetic2D {
     private static Dataset generated(Spec spec, int m, Random random) {
         Dataset d = Generators2D.generate(spec.kind().toLowerCase(Locale.ROOT), m, spec.noise(), spec.classes(), random);
         if (d == null) {
-            throw new BadInputException("unknown --data '" + spec.kind() + "': use one of " + KINDS);
+            throw new SettingException("data", "'" + spec.kind() + "' is unknown: use one of " + KINDS);
         }
         return d;
     }

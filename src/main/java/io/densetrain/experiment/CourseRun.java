@@ -12,6 +12,7 @@ import io.densetrain.plot.Plots;
 import io.densetrain.run.RunReport;
 import io.densetrain.run.RunSpec;
 import io.densetrain.run.Runs;
+import io.densetrain.run.TrainedModel;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainPlan;
 import io.densetrain.train.TrainResult;
@@ -41,16 +42,7 @@ public record CourseRun(String name, TrainResult result, double trainAccuracy, d
         Plots.Classifier classify = (features, m) -> {
             Matrix g = device.allocate(arch.inputs(), m);
             device.upload(features, g);
-            double[] a = device.download(net.forward(g, false, 0));
-            int[] out = new int[m];
-            for (int j = 0; j < m; j++) {
-                if (arch.outputs() == 1) {
-                    out[j] = a[j] > 0.5 ? 1 : 0;
-                } else {
-                    for (int k = 1; k < arch.outputs(); k++) if (a[k + j * arch.outputs()] > a[out[j] + j * arch.outputs()]) out[j] = k;
-                }
-            }
-            return out;
+            return TrainedModel.classes(device.download(net.forward(g, false, 0)), arch.outputs(), m);
         };
         return new CourseRun(name, report.result().base(), report.trainAccuracy(), report.testAccuracy(), classify);
     }

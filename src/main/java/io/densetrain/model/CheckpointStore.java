@@ -66,7 +66,7 @@ public final class CheckpointStore {
     public static TrainState load(Path dir, Map<String, Object> identity, double worst) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir + " is not a checkpoint directory (" + (Files.exists(dir) ? "it is a file" : "no such"
-                    + " directory") + "); give a directory written by train --checkpoint-every N --save DIR");
+                    + " directory") + "); give a directory a checkpointing run saved into (checkpointEvery N with a save directory)");
         }
         ModelDirectory.Generation g = ModelDirectory.currentOrNull(dir);
         if (g == null) {
@@ -76,11 +76,11 @@ public final class CheckpointStore {
                         + " model in it still loads for predict)");
             }
             throw new BadInputException(dir + " is not a checkpoint directory (no " + ModelDirectory.MANIFEST + "); give a"
-                    + " directory written by train --checkpoint-every N --save DIR");
+                    + " directory a checkpointing run saved into (checkpointEvery N with a save directory)");
         }
         if (!g.has(STATE)) {
-            throw new BadInputException(dir + " holds a saved model but no checkpoint (its last save had no --checkpoint-every);"
-                    + " resume from a directory written with --checkpoint-every N");
+            throw new BadInputException(dir + " holds a saved model but no checkpoint (its last save had no checkpointEvery);"
+                    + " resume from a directory saved with checkpointEvery N");
         }
         Path stateFile = g.file(STATE);
         JsonFields json = JsonFields.parse(stateFile, ModelDirectory.read(g, STATE));
@@ -99,7 +99,7 @@ public final class CheckpointStore {
         }
         if (!differences.isEmpty()) {
             throw new BadInputException(dir + " was written by a different run: " + String.join("; ", differences)
-                    + "; resume with the original run's flags and data (only --epochs/--iterations may grow)");
+                    + "; resume with the original run's settings and data (only epochs/iterations may grow)");
         }
         SavedModel model = ModelStore.load(g);
         int n = model.theta().length;
@@ -127,7 +127,7 @@ public final class CheckpointStore {
         for (double v : t.values()) {
             if (!Double.isFinite(v)) {
                 throw new BadInputException(g.file(TENSORS) + ": tensor " + name + " holds " + v + "; the run had diverged"
-                        + " when it was saved, start it again with a smaller --lr");
+                        + " when it was saved, start it again with a smaller learningRate");
             }
         }
         return t.values();

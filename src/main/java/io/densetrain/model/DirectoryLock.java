@@ -60,7 +60,7 @@ public final class DirectoryLock implements AutoCloseable {
             if (held != null) {
                 throw new BadInputException(dir + " is being written by another densetrain run (process "
                         + ProcessHandle.current().pid() + ", thread " + held.owner.getName() + "); wait for it to finish or give"
-                        + " another --save directory");
+                        + " another save directory");
             }
             Path file = key.resolve(FILE);
             FileChannel channel = null;
@@ -76,7 +76,7 @@ public final class DirectoryLock implements AutoCloseable {
                     String owner = owner(channel);
                     channel.close();
                     throw new BadInputException(dir + " is being written by another densetrain run (process " + owner
-                            + "); wait for it to finish or give another --save directory");
+                            + "); wait for it to finish or give another save directory");
                 }
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);

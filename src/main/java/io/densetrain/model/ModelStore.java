@@ -107,7 +107,7 @@ public final class ModelStore {
     public static SavedModel load(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir + " is not a model directory" + (Files.exists(dir) ? " (it is a file)" : " (no such"
-                    + " directory)") + "; give a directory written by train --save or --checkpoint-every");
+                    + " directory)") + "; give a directory a model was saved into (TrainedModel.save, train --save)");
         }
         ModelDirectory.Generation g = ModelDirectory.currentOrNull(dir);
         for (int attempt = 0; g != null; attempt++) {
@@ -123,7 +123,7 @@ public final class ModelStore {
         Path meta = dir.resolve(METADATA);
         if (!Files.exists(meta)) {
             throw new BadInputException(dir + " is not a model directory (no " + ModelDirectory.MANIFEST + " or " + METADATA
-                    + "); give a directory written by train --save or --checkpoint-every");
+                    + "); give a directory a model was saved into (TrainedModel.save, train --save)");
         }
         Path tensors = dir.resolve(TENSORS); // the layout before the commit point: both files directly in DIR
         return decode(dir, meta, ModelDirectory.readChecked(meta, 64L << 20), tensors,

@@ -21,7 +21,7 @@ import java.util.Map;
  * library for it on Maven Central, so it is done here; numpy/PyTorch read the files with
  * {@code safetensors.numpy.load_file}.
  */
-public final class Safetensors {
+final class Safetensors {
     /** A row-major float64 tensor. */
     public record Tensor(long[] shape, double[] values) {
         public Tensor {

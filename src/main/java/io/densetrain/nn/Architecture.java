@@ -1,5 +1,6 @@
 package io.densetrain.nn;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import io.densetrain.device.Activation;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ public record Architecture(int[] sizes, Activation hidden) {
     public Architecture {
         sizes = sizes.clone();
         if (sizes.length < 2) {
-            throw new BadInputException("--layers needs at least an input and an output size, e.g. 2,20,3,1");
+            throw new SettingException("layers", "needs at least an input and an output size, e.g. 2,20,3,1");
         }
         for (int s : sizes) {
             if (s < 1) {

@@ -1,5 +1,6 @@
 package io.densetrain.nn;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import java.util.Locale;
 import java.util.Random;
@@ -56,7 +57,7 @@ public enum Initialization {
     /** A fresh θ in {@link ParameterLayout} order. */
     public double[] initialTheta(Architecture architecture, double scale, long seed) {
         if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new BadInputException("--init-scale must be a positive number, got " + scale);
+            throw new SettingException("initScale", "must be a positive number, got " + scale);
         }
         ParameterLayout layout = new ParameterLayout(architecture);
         double[] theta = new double[Math.toIntExact(layout.total())];

@@ -18,7 +18,7 @@ import io.densetrain.device.Matrix;
  *   cost:     J = (1/m)·Σ cross-entropy(Z[L], Y) + (λ/2m)·Σ_l ||W[l]||²_F
  * </pre>
  */
-public class Network implements AutoCloseable {
+public final class Network implements AutoCloseable {
     private final Device device;
     private final Architecture architecture;
     private final ParameterLayout layout;
@@ -219,7 +219,7 @@ public class Network implements AutoCloseable {
             long available = e.freeBytes() + allocatedThisPass * elementBytes;
             long fits = (long) (0.95 * available / perExample);
             throw new BadInputException(String.format("out of %s memory for a batch of %d examples: the activations need %.1f MiB,"
-                    + " %.1f MiB are free; a batch of at most %d examples fits: use fewer examples or --device cpu",
+                    + " %.1f MiB are free; a batch of at most %d examples fits: use fewer examples or the CPU device (device cpu)",
                     device.kind().equals("cuda") ? "GPU" : "device", m, perExample * (double) m / 1048576.0,
                     available / 1048576.0, fits), e);
         }
@@ -311,11 +311,6 @@ public class Network implements AutoCloseable {
         if (regularization.lambda() > 0) {
             device.l2Gradient(allWeightGrads, allWeights, regularization.lambda() / m);
         }
-        afterBackward();
-    }
-
-    /** Hook run after dθ is complete; tests override it to plant a bug in one block. */
-    protected void afterBackward() {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.densetrain.nn;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import java.util.Arrays;
 
@@ -11,7 +12,7 @@ public record Regularization(double lambda, double[] keepProb) {
 
     public Regularization {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new BadInputException("--l2 must be a finite λ ≥ 0, got " + lambda);
+            throw new SettingException("l2", "must be a finite λ ≥ 0, got " + lambda);
         }
         keepProb = keepProb.clone();
         for (double k : keepProb) {
@@ -45,7 +46,7 @@ public record Regularization(double lambda, double[] keepProb) {
         } else if (given.length == depth) {
             System.arraycopy(given, 0, keep, 0, depth);
         } else {
-            throw new BadInputException("--keep-prob has " + given.length + " values; give 1, " + (depth - 1)
+            throw new SettingException("keepProb", "has " + given.length + " values; give 1, " + (depth - 1)
                     + " (one per hidden layer) or " + depth + " (input layer first)");
         }
         return new Regularization(lambda, keep);

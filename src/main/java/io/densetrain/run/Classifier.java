@@ -4,6 +4,7 @@ import io.densetrain.SettingException;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Splits;
 import io.densetrain.device.Activation;
+import io.densetrain.check.GradientCheckReport;
 import io.densetrain.model.ModelStore;
 import io.densetrain.model.SavedModel;
 import io.densetrain.nn.Architecture;
@@ -110,6 +111,42 @@ public final class Classifier {
     /** The trained model (architecture, normalization, θ) of the last fit. */
     public SavedModel saved() {
         return report().saved();
+    }
+
+    /**
+     * The trained model of the last fit on the float64 CPU device, which predicts without the training code;
+     * the caller closes it (it holds a device).
+     */
+    public TrainedModel model() {
+        return TrainedModel.of(saved());
+    }
+
+    /** Predicted classes 0..K−1 for raw rows (the training set's normalization applied inside). */
+    public int[] predict(double[][] rows) {
+        try (TrainedModel m = model()) {
+            return m.predict(rows);
+        }
+    }
+
+    /** A[L] per row: {p(class 1)} for a sigmoid output, the K softmax probabilities otherwise. */
+    public double[][] predictProbabilities(double[][] rows) {
+        try (TrainedModel m = model()) {
+            return m.predictProbabilities(rows);
+        }
+    }
+
+    /** Cross-entropy cost (no L2 term) and accuracy on labelled raw rows. */
+    public Evaluation evaluate(double[][] rows, int[] labels) {
+        try (TrainedModel m = model()) {
+            return m.evaluate(rows, labels);
+        }
+    }
+
+    /** The numerical gradient check of the trained network on labelled raw rows (float64 CPU reference). */
+    public GradientCheckReport gradientCheck(double[][] rows, int[] labels) {
+        try (TrainedModel m = model()) {
+            return m.gradientCheck(rows, labels);
+        }
     }
 
     /** Writes the trained model (model.safetensors + model.json) into {@code dir}. */

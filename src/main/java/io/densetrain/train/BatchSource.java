@@ -4,7 +4,7 @@ import io.densetrain.device.Matrix;
 
 /**
  * Where {@link MiniBatchTrainer} gets each mini-batch's columns from: the training set resident on the
- * device ({@link ResidentBatches}) or kept on the host and streamed ({@link StreamedBatches}). Both give
+ * device ({@code ResidentBatches}) or kept on the host and streamed ({@link StreamedBatches}). Both give
  * batch b of an epoch as the columns {@code order[b·B .. min((b+1)·B, m))} of X and Y, in that order,
  * in device matrices owned by the source and valid until the next call.
  */

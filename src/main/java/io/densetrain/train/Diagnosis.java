@@ -1,5 +1,6 @@
 package io.densetrain.train;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public record Diagnosis(double trainError, double devError, double bayesError, d
             throw new BadInputException("thresholds must be positive fractions, e.g. 0.05");
         }
         if (bayesError > trainError + 1e-12) {
-            throw new BadInputException("--bayes-error " + bayesError + " is above the train error " + trainError
+            throw new SettingException("bayesError", bayesError + " is above the train error " + trainError
                     + "; the Bayes error is the lowest error possible");
         }
     }

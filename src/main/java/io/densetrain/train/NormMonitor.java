@@ -51,12 +51,12 @@ public final class NormMonitor {
         double activationOrders = depth > 2 ? finiteOrZero(Math.log10(activation[depth - 1] / activation[1])) : 0;
         if (gradientOrders > ORDERS || activationOrders > ORDERS) {
             return Optional.of(String.format("exploding gradients: ‖dZ1‖ ≈ %.3g vs ‖dZ%d‖ ≈ %.3g, hidden activations change"
-                            + " %.1f orders of magnitude with depth; use --init he (relu) or xavier (tanh), or a shallower network",
+                            + " %.1f orders of magnitude with depth; use He initialization (relu) or Xavier (tanh), or a shallower network",
                     backprop[1], depth, backprop[depth], activationOrders));
         }
         if (gradientOrders < -ORDERS || activationOrders < -ORDERS) {
             return Optional.of(String.format("vanishing gradients: ‖dZ1‖ ≈ %.3g vs ‖dZ%d‖ ≈ %.3g, hidden activations change"
-                            + " %.1f orders of magnitude with depth; use --init he (relu) or xavier (tanh), or a shallower network",
+                            + " %.1f orders of magnitude with depth; use He initialization (relu) or Xavier (tanh), or a shallower network",
                     backprop[1], depth, backprop[depth], activationOrders));
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package io.densetrain.train;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
@@ -35,11 +36,10 @@ public final class Optimizer {
     /** The rule and its hyperparameters (β1 for momentum and adam, β2 for rmsprop and adam). */
     public record Spec(Kind kind, double beta1, double beta2, double epsilon) {
         public Spec {
-            if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-                throw new BadInputException("--beta1 and --beta2 must lie in [0, 1), got " + beta1 + " and " + beta2);
-            }
+            if (!(beta1 >= 0 && beta1 < 1)) throw new SettingException("beta1", "must lie in [0, 1), got " + beta1);
+            if (!(beta2 >= 0 && beta2 < 1)) throw new SettingException("beta2", "must lie in [0, 1), got " + beta2);
             if (!(epsilon > 0)) {
-                throw new BadInputException("--epsilon-adam must be positive, got " + epsilon);
+                throw new SettingException("adamEpsilon", "must be positive, got " + epsilon);
             }
         }
 

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * The training set resident on the device: each batch's columns are gathered device-side
  * ({@link Device#gatherColumns}) into one (n_x, B) and one (n_y, B) buffer allocated at the first epoch.
  */
-public final class ResidentBatches implements BatchSource {
+final class ResidentBatches implements BatchSource {
     private final Device device;
     private final Matrix x, y;
     private Matrix xStore, yStore;

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
  * The training set kept on the host and streamed to the device one mini-batch at a time, for a
  * training set that does not fit on the device beside the network's workspace (see
  * {@link DataPlacement}). A producer thread gathers batch b+1's columns (the same shuffled order as
- * {@link ResidentBatches}) into one of two host buffers while the device trains on batch b; the
+ * {@code ResidentBatches}) into one of two host buffers while the device trains on batch b; the
  * training thread then uploads the buffer with {@link Device#upload} (the CUDA device copies it through
  * its pinned staging buffer) into one (n_x, B) and one (n_y, B) device buffer. Buffer b mod 2 is only
  * refilled after its upload has returned, so the producer never writes what is being uploaded.

@@ -1,5 +1,6 @@
 package io.densetrain.train;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 
 /**
@@ -10,13 +11,13 @@ public record TrainConfig(double learningRate, long iterations, long costEvery) 
 
     public TrainConfig {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new BadInputException("--lr must be a positive finite learning rate, got " + learningRate);
+            throw new SettingException("learningRate", "must be a positive finite learning rate, got " + learningRate);
         }
         if (iterations < 0) {
-            throw new BadInputException("--iterations must be ≥ 0, got " + iterations);
+            throw new SettingException("iterations", "must be ≥ 0, got " + iterations);
         }
         if (costEvery < 1) {
-            throw new BadInputException("--cost-every must be ≥ 1, got " + costEvery);
+            throw new SettingException("costEvery", "must be ≥ 1, got " + costEvery);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.densetrain.train;
 
+import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 
 /**
@@ -15,13 +16,13 @@ public record TrainPlan(double learningRate, int batchSize, long epochs, Optimiz
     public TrainPlan {
         new TrainConfig(learningRate, epochs, costEvery); // the shared checks of α, count and period
         if (batchSize < 0) {
-            throw new BadInputException("--batch-size must be ≥ 1 (or 0 for the whole training set), got " + batchSize);
+            throw new SettingException("batchSize", "must be ≥ 1 (or 0 for the whole training set), got " + batchSize);
         }
         if (!(decay >= 0) || Double.isInfinite(decay)) {
-            throw new BadInputException("--decay must be a finite rate ≥ 0, got " + decay);
+            throw new SettingException("decay", "must be a finite rate ≥ 0, got " + decay);
         }
         if (checkpointEvery < 0) {
-            throw new BadInputException("--checkpoint-every must be ≥ 0 updates, got " + checkpointEvery);
+            throw new SettingException("checkpointEvery", "must be ≥ 0 updates, got " + checkpointEvery);
         }
     }
 
@@ -39,7 +40,7 @@ public record TrainPlan(double learningRate, int batchSize, long epochs, Optimiz
     /** The batch size for {@code m} examples, checked against m. */
     public int effectiveBatch(int m) {
         if (batchSize > m) {
-            throw new BadInputException("--batch-size " + batchSize + " is larger than the " + m
+            throw new SettingException("batchSize", batchSize + " is larger than the " + m
                     + " training examples; use at most " + m + " (or 0 for full-batch)");
         }
         return batchSize == 0 ? m : batchSize;

@@ -14,6 +14,8 @@ import io.densetrain.nn.Architecture;
 import io.densetrain.nn.Initialization;
 import io.densetrain.nn.Network;
 import io.densetrain.nn.Regularization;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -69,22 +71,34 @@ class GradientCheckTest {
         }
     }
 
-    /** A backprop with a bug in one block: dW2 doubled (the course's planted "dW2 = 2·…" error). */
-    private static final class BuggyNetwork extends Network {
-        private final int block;
-
-        BuggyNetwork(Device device, Architecture arch, Regularization reg, int block) {
-            super(device, arch, reg, 1);
-            this.block = block;
-        }
-
-        @Override
-        protected void afterBackward() {
-            Matrix g = block == 0 ? weightGradient(2) : biasGradient(1);
-            double[] v = device().download(g);
-            for (int i = 0; i < v.length; i++) v[i] = block == 0 ? 2 * v[i] : v[i] * 4 + 0.1;
-            device().upload(v, g);
-        }
+    /**
+     * A backprop with a bug in one block, planted in the device the network runs on (Network is final):
+     * block 0 doubles dW2 as the gemm dZ[2]·A[1]ᵀ writes it (the course's planted "dW2 = 2·…" error; dW2
+     * is the only 3x5 product with Bᵀ in a [4, 5, 3, 1] network), block 1 turns db1 (the 5-row row sum)
+     * into 4·db1 + 0.1.
+     */
+    private static Device buggy(Device cpu, int block) {
+        return (Device) Proxy.newProxyInstance(Device.class.getClassLoader(), new Class<?>[] {Device.class}, (p, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(cpu, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            Matrix target = null;
+            if (block == 0 && method.getName().equals("gemm") && !(boolean) args[0] && (boolean) args[1]) {
+                Matrix c = (Matrix) args[6];
+                if (c.rows() == 3 && c.cols() == 5) target = c;
+            } else if (block == 1 && method.getName().equals("rowSums") && ((Matrix) args[2]).rows() == 5) {
+                target = (Matrix) args[2];
+            }
+            if (target != null) {
+                double[] v = cpu.download(target);
+                for (int i = 0; i < v.length; i++) v[i] = block == 0 ? 2 * v[i] : v[i] * 4 + 0.1;
+                cpu.upload(v, target);
+            }
+            return result;
+        });
     }
 
     @Test
@@ -93,7 +107,7 @@ class GradientCheckTest {
         Matrix[] xy = data(4, 3, 1, 1);
         for (int bug = 0; bug < 2; bug++) {
             String flagged = bug == 0 ? "W2" : "b1";
-            Network net = new BuggyNetwork(device, arch, l2(0.7, 3), bug);
+            Network net = new Network(buggy(device, bug), arch, l2(0.7, 3), 1);
             net.initialize(Initialization.RANDOM, 1.0, 3);
             GradientCheckReport report = GradientCheck.run(net, xy[0], xy[1], GradientCheck.Options.defaults(), 0);
             assertTrue(report.difference() > 1e-3, "overall " + report.difference());

@@ -11,6 +11,7 @@ import io.densetrain.data.ImageFolderLoaderTest;
 import io.densetrain.data.ImageShape;
 import io.densetrain.data.Images;
 import io.densetrain.data.Normalization;
+import io.densetrain.experiment.AugmentationExperiment;
 import io.densetrain.model.ModelStore;
 import io.densetrain.model.SavedModel;
 import io.densetrain.nn.Architecture;

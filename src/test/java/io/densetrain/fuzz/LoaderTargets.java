@@ -10,7 +10,7 @@ import io.densetrain.data.ImageFolderLoader;
 import io.densetrain.data.NpyLoader;
 import io.densetrain.model.CheckpointStore;
 import io.densetrain.model.ModelStore;
-import io.densetrain.model.Safetensors;
+import io.densetrain.model.SafetensorsAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +66,7 @@ public final class LoaderTargets {
     }
 
     public static void safetensors(byte[] data) {
-        expectOnlyBadInput(() -> Safetensors.decode(data, Path.of("fuzz.safetensors")));
+        expectOnlyBadInput(() -> SafetensorsAccess.decode(data, Path.of("fuzz.safetensors")));
     }
 
     /** model.json fuzzed beside a valid model.safetensors, in the layout before the commit point (read directly). */

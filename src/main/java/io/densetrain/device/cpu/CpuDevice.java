@@ -4,9 +4,8 @@ import io.densetrain.device.Activation;
 import io.densetrain.device.Device;
 import io.densetrain.device.DropoutStream;
 import io.densetrain.device.Matrix;
+import io.densetrain.device.ShapeChecks;
 import java.nio.DoubleBuffer;
-
-import static io.densetrain.device.Matrix.sameShape;
 
 /**
  * The float64 reference device: plain loops over off-heap memory for everything elementwise, OpenBLAS
@@ -101,9 +100,7 @@ public final class CpuDevice implements Device {
     @Override
     public void upload(double[] src, Matrix dst) {
         CpuMatrix d = cpu(dst);
-        if (src.length != d.size()) {
-            throw new IllegalArgumentException("upload of " + src.length + " values into " + dst);
-        }
+        ShapeChecks.upload(src, dst);
         d.data.put(d.offset, src, 0, src.length);
     }
 
@@ -117,7 +114,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void copy(Matrix src, Matrix dst) {
-        sameShape(src, dst);
+        ShapeChecks.same(src, dst);
         CpuMatrix s = cpu(src), d = cpu(dst);
         d.data.put(d.offset, s.data, s.offset, s.n());
     }
@@ -125,9 +122,7 @@ public final class CpuDevice implements Device {
     @Override
     public void gatherColumns(Matrix src, int[] columns, Matrix dst) {
         CpuMatrix s = cpu(src), d = cpu(dst);
-        if (s.rows() != d.rows() || columns.length != d.cols()) {
-            throw new IllegalArgumentException("gather of " + columns.length + " columns of " + src + " into " + dst);
-        }
+        ShapeChecks.gather(src, columns, dst);
         int r = s.rows();
         for (int k = 0; k < columns.length; k++) {
             d.data.put(d.offset + k * r, s.data, s.offset + columns[k] * r, r);
@@ -143,13 +138,10 @@ public final class CpuDevice implements Device {
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        ShapeChecks.gemm(transA, transB, a, b, c);
         int m = transA ? a.cols() : a.rows();
         int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
         int n = transB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("gemm shapes: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C " + c.rows() + "x" + c.cols());
-        }
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (beta != 1) scaleInPlace(cpu(c), beta);
@@ -165,11 +157,8 @@ public final class CpuDevice implements Device {
 
     @Override
     public void biasActivationForward(Matrix z, Matrix bias, Matrix a, Activation g) {
-        sameShape(z, a);
+        ShapeChecks.biasActivation(z, bias, a);
         CpuMatrix zc = cpu(z), bc = cpu(bias), ac = cpu(a);
-        if (bias.rows() != z.rows() || bias.cols() != 1) {
-            throw new IllegalArgumentException("bias " + bias + " for " + z);
-        }
         int rows = z.rows();
         CpuParallel.forRange(z.cols(), threads, rows, (from, to) -> biasActivationColumns(zc, bc, ac, g, rows, from, to));
     }
@@ -229,8 +218,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void activationBackward(Matrix dA, Matrix z, Matrix dZ, Activation g) {
-        sameShape(dA, z);
-        sameShape(dA, dZ);
+        ShapeChecks.same(dA, z, dZ);
         CpuMatrix dac = cpu(dA), zc = cpu(z), dzc = cpu(dZ);
         DoubleBuffer dad = dac.data, zd = zc.data, dzd = dzc.data;
         int da = dac.offset, zo = zc.offset, dz = dzc.offset;
@@ -271,7 +259,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void dropoutForward(Matrix a, Matrix mask, double keepProb, long seed, long streamOffset) {
-        sameShape(a, mask);
+        ShapeChecks.same(a, mask);
         CpuMatrix ac = cpu(a), mc = cpu(mask);
         // Philox costs about ten multiply-adds per element: worth splitting at a tenth of the usual size.
         CpuParallel.forRange(ac.n(), threads, 10, (from, to) ->
@@ -280,7 +268,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void dropoutBackward(Matrix dA, Matrix mask, double keepProb) {
-        sameShape(dA, mask);
+        ShapeChecks.same(dA, mask);
         CpuMatrix dc = cpu(dA), mc = cpu(mask);
         double inv = 1.0 / keepProb;
         DoubleBuffer dd = dc.data, md = mc.data;
@@ -299,8 +287,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void outputGradient(Matrix a, Matrix y, double scale, Matrix dZ) {
-        sameShape(a, y);
-        sameShape(a, dZ);
+        ShapeChecks.same(a, y, dZ);
         CpuMatrix ac = cpu(a), yc = cpu(y), dc = cpu(dZ);
         DoubleBuffer ad = ac.data, yd = yc.data, dd = dc.data;
         int ao = ac.offset, yo = yc.offset, d = dc.offset;
@@ -309,7 +296,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public double crossEntropySum(Matrix z, Matrix y, Activation output) {
-        sameShape(z, y);
+        ShapeChecks.same(z, y);
         CpuMatrix zc = cpu(z), yc = cpu(y);
         DoubleBuffer zd = zc.data, yd = yc.data;
         double sum = 0;
@@ -337,7 +324,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public long countCorrect(Matrix a, Matrix y, Activation output) {
-        sameShape(a, y);
+        ShapeChecks.same(a, y);
         CpuMatrix ac = cpu(a), yc = cpu(y);
         DoubleBuffer ad = ac.data, yd = yc.data;
         long correct = 0;
@@ -362,9 +349,7 @@ public final class CpuDevice implements Device {
     @Override
     public void rowSums(Matrix dZ, double alpha, Matrix db) {
         CpuMatrix zc = cpu(dZ), bc = cpu(db);
-        if (db.rows() != dZ.rows() || db.cols() != 1) {
-            throw new IllegalArgumentException("row sums of " + dZ + " into " + db);
-        }
+        ShapeChecks.rowSums(dZ, db);
         int rows = dZ.rows(), cols = dZ.cols();
         // Rows are split between threads; each row is summed over j = 0..cols−1 in order, in a register-
         // friendly heap accumulator instead of through the off-heap result.
@@ -394,7 +379,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void l2Gradient(Matrix dW, Matrix w, double c) {
-        sameShape(dW, w);
+        ShapeChecks.same(dW, w);
         CpuMatrix dc = cpu(dW), wc = cpu(w);
         DoubleBuffer dd = dc.data, wd = wc.data;
         int d = dc.offset, wo = wc.offset;
@@ -416,14 +401,13 @@ public final class CpuDevice implements Device {
 
     @Override
     public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
-        sameShape(theta, grad);
+        ShapeChecks.same(theta, grad);
         backend.axpy(-lr, cpu(grad), cpu(theta));
     }
 
     @Override
     public void momentumUpdate(Matrix theta, Matrix grad, Matrix velocity, double beta, double lr) {
-        sameShape(theta, grad);
-        sameShape(theta, velocity);
+        ShapeChecks.same(theta, grad, velocity);
         CpuMatrix t = cpu(theta), g = cpu(grad), v = cpu(velocity);
         CpuParallel.forRange(t.n(), threads, 1, (from, to) -> UpdateKernels.momentum(t, g, v, beta, lr, from, to));
     }
@@ -431,9 +415,7 @@ public final class CpuDevice implements Device {
     @Override
     public void adamUpdate(Matrix theta, Matrix grad, Matrix m, Matrix v, double beta1, double beta2,
                            double eps, double lr, long t) {
-        sameShape(theta, grad);
-        sameShape(theta, m);
-        sameShape(theta, v);
+        ShapeChecks.same(theta, grad, m, v);
         CpuMatrix th = cpu(theta), g = cpu(grad), mc = cpu(m), vc = cpu(v);
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
         CpuParallel.forRange(th.n(), threads, 1, (from, to) ->
@@ -442,8 +424,7 @@ public final class CpuDevice implements Device {
 
     @Override
     public void rmspropUpdate(Matrix theta, Matrix grad, Matrix s, double beta, double eps, double lr) {
-        sameShape(theta, grad);
-        sameShape(theta, s);
+        ShapeChecks.same(theta, grad, s);
         CpuMatrix th = cpu(theta), g = cpu(grad), sc = cpu(s);
         CpuParallel.forRange(th.n(), threads, 1, (from, to) -> UpdateKernels.rmsprop(th, g, sc, beta, eps, lr, from, to));
     }

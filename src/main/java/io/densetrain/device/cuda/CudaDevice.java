@@ -17,6 +17,7 @@ import io.densetrain.device.Activation;
 import io.densetrain.device.Device;
 import io.densetrain.device.DeviceOutOfMemoryException;
 import io.densetrain.device.Matrix;
+import io.densetrain.device.ShapeChecks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,6 @@ import java.util.function.Consumer;
 import jcuda.Pointer;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream_flags;
-
-import static io.densetrain.device.Matrix.sameShape;
 
 /**
  * The float32 GPU device. Every matrix is resident in device memory ({@link CudaMatrix}); host data
@@ -268,9 +267,7 @@ public final class CudaDevice implements Device {
     public void upload(double[] src, Matrix dst) {
         enter();
         CudaMatrix d = cuda(dst);
-        if (src.length != d.size()) {
-            throw new IllegalArgumentException("upload of " + src.length + " values into " + dst);
-        }
+        ShapeChecks.upload(src, dst);
         int chunk = STAGING_BYTES / 4;
         for (int start = 0; start < src.length; start += chunk) {
             int len = Math.min(chunk, src.length - start);
@@ -299,7 +296,7 @@ public final class CudaDevice implements Device {
     @Override
     public void copy(Matrix src, Matrix dst) {
         enter();
-        sameShape(src, dst);
+        ShapeChecks.same(src, dst);
         CudaMatrix s = cuda(src), d = cuda(dst);
         if (s.size() > 0) {
             CudaPlatform.check(cuMemcpyDtoDAsync(d.pointer(), s.pointer(), 4L * s.size(), stream), "cuMemcpyDtoDAsync");
@@ -310,12 +307,7 @@ public final class CudaDevice implements Device {
     public void gatherColumns(Matrix src, int[] columns, Matrix dst) {
         enter();
         CudaMatrix s = cuda(src), d = cuda(dst);
-        if (s.rows() != d.rows() || columns.length != d.cols()) {
-            throw new IllegalArgumentException("gather of " + columns.length + " columns of " + src + " into " + dst);
-        }
-        for (int c : columns) {
-            if (c < 0 || c >= s.cols()) throw new IndexOutOfBoundsException("column " + c + " of " + src);
-        }
+        ShapeChecks.gather(src, columns, dst);
         if (columns.length == 0 || s.rows() == 0) return;
         if (4L * columns.length > STAGING_BYTES) {
             throw new IllegalArgumentException("gather of " + columns.length + " columns: at most " + STAGING_BYTES / 4 + " per call");
@@ -341,13 +333,10 @@ public final class CudaDevice implements Device {
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
         enter();
+        ShapeChecks.gemm(transA, transB, a, b, c);
         int m = transA ? a.cols() : a.rows();
         int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
         int n = transB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("gemm shapes: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C " + c.rows() + "x" + c.cols());
-        }
         if (m == 0 || n == 0) return;
         blas.sgemm(transA, transB, m, n, k, (float) alpha, cuda(a), cuda(b), (float) beta, cuda(c));
     }
@@ -355,10 +344,7 @@ public final class CudaDevice implements Device {
     @Override
     public void biasActivationForward(Matrix z, Matrix bias, Matrix a, Activation g) {
         enter();
-        sameShape(z, a);
-        if (bias.rows() != z.rows() || bias.cols() != 1) {
-            throw new IllegalArgumentException("bias " + bias + " for " + z);
-        }
+        ShapeChecks.biasActivation(z, bias, a);
         CudaMatrix zc = cuda(z), bc = cuda(bias), ac = cuda(a);
         Launches.biasActivationForward(launcher, zc, bc, ac, z.rows(), z.cols(), g);
     }
@@ -366,8 +352,7 @@ public final class CudaDevice implements Device {
     @Override
     public void activationBackward(Matrix dA, Matrix z, Matrix dZ, Activation g) {
         enter();
-        sameShape(dA, z);
-        sameShape(dA, dZ);
+        ShapeChecks.same(dA, z, dZ);
         if (g.isOutput()) {
             throw new IllegalArgumentException(g + " is an output activation; its gradient is outputGradient");
         }
@@ -377,7 +362,7 @@ public final class CudaDevice implements Device {
     @Override
     public void dropoutForward(Matrix a, Matrix mask, double keepProb, long seed, long streamOffset) {
         enter();
-        sameShape(a, mask);
+        ShapeChecks.same(a, mask);
         long n = a.size();
         if (n == 0) return;
         if (curand != null) {
@@ -399,15 +384,14 @@ public final class CudaDevice implements Device {
     @Override
     public void dropoutBackward(Matrix dA, Matrix mask, double keepProb) {
         enter();
-        sameShape(dA, mask);
+        ShapeChecks.same(dA, mask);
         Launches.dropoutBackward(launcher, cuda(dA), cuda(mask), dA.size(), keepProb);
     }
 
     @Override
     public void outputGradient(Matrix a, Matrix y, double scale, Matrix dZ) {
         enter();
-        sameShape(a, y);
-        sameShape(a, dZ);
+        ShapeChecks.same(a, y, dZ);
         Launches.outputGradient(launcher, cuda(a), cuda(y), scale, cuda(dZ), a.size());
     }
 
@@ -421,7 +405,7 @@ public final class CudaDevice implements Device {
     @Override
     public double crossEntropySum(Matrix z, Matrix y, Activation output) {
         enter();
-        sameShape(z, y);
+        ShapeChecks.same(z, y);
         if (z.size() == 0) return 0;
         Launches.crossEntropySum(launcher, cuda(z), cuda(y), z.rows(), z.cols(), output, partials, scalar);
         return readScalar();
@@ -430,7 +414,7 @@ public final class CudaDevice implements Device {
     @Override
     public long countCorrect(Matrix a, Matrix y, Activation output) {
         enter();
-        sameShape(a, y);
+        ShapeChecks.same(a, y);
         if (a.size() == 0) return 0;
         Launches.countCorrect(launcher, cuda(a), cuda(y), a.rows(), a.cols(), output, partials, scalar);
         return Math.round(readScalar());
@@ -439,16 +423,14 @@ public final class CudaDevice implements Device {
     @Override
     public void rowSums(Matrix dZ, double alpha, Matrix db) {
         enter();
-        if (db.rows() != dZ.rows() || db.cols() != 1) {
-            throw new IllegalArgumentException("row sums of " + dZ + " into " + db);
-        }
+        ShapeChecks.rowSums(dZ, db);
         Launches.rowSums(launcher, cuda(dZ), alpha, cuda(db), dZ.rows(), dZ.cols());
     }
 
     @Override
     public void l2Gradient(Matrix dW, Matrix w, double c) {
         enter();
-        sameShape(dW, w);
+        ShapeChecks.same(dW, w);
         Launches.l2Gradient(launcher, cuda(dW), cuda(w), c, dW.size());
     }
 
@@ -463,32 +445,28 @@ public final class CudaDevice implements Device {
     @Override
     public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
         enter();
-        sameShape(theta, grad);
+        ShapeChecks.same(theta, grad);
         Launches.sgdUpdate(launcher, cuda(theta), cuda(grad), lr, theta.size());
     }
 
     @Override
     public void momentumUpdate(Matrix theta, Matrix grad, Matrix velocity, double beta, double lr) {
         enter();
-        sameShape(theta, grad);
-        sameShape(theta, velocity);
+        ShapeChecks.same(theta, grad, velocity);
         Launches.momentumUpdate(launcher, cuda(theta), cuda(grad), cuda(velocity), beta, lr, theta.size());
     }
 
     @Override
     public void adamUpdate(Matrix theta, Matrix grad, Matrix m, Matrix v, double beta1, double beta2, double eps, double lr, long t) {
         enter();
-        sameShape(theta, grad);
-        sameShape(theta, m);
-        sameShape(theta, v);
+        ShapeChecks.same(theta, grad, m, v);
         Launches.adamUpdate(launcher, cuda(theta), cuda(grad), cuda(m), cuda(v), beta1, beta2, eps, lr, t, theta.size());
     }
 
     @Override
     public void rmspropUpdate(Matrix theta, Matrix grad, Matrix s, double beta, double eps, double lr) {
         enter();
-        sameShape(theta, grad);
-        sameShape(theta, s);
+        ShapeChecks.same(theta, grad, s);
         Launches.rmspropUpdate(launcher, cuda(theta), cuda(grad), cuda(s), beta, eps, lr, theta.size());
     }
 

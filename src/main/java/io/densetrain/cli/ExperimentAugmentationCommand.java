@@ -3,10 +3,10 @@ package io.densetrain.cli;
 import io.densetrain.plot.DesktopModule;
 import io.densetrain.BadInputException;
 import io.densetrain.augment.AugmentSpec;
+import io.densetrain.experiment.AugmentationExperiment;
+import io.densetrain.experiment.AugmentationExperiment.Row;
 import io.densetrain.data.ImageSplit;
 import io.densetrain.data.Synthetic2D;
-import io.densetrain.train.CostPoint;
-import io.densetrain.train.Diagnosis;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
 import io.densetrain.train.Trainer;
@@ -15,11 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,9 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "augmentation", mixinStandardHelpOptions = true,
         description = "Train the same network with and without data augmentation and compare the train-test gap.")
-final class AugmentationExperiment implements Callable<Integer> {
-    static final String DEFAULT_AUGMENT = "flip,vflip,shift=2,rotate=20,pad=reflect";
-
+final class ExperimentAugmentationCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
     @Mixin
@@ -57,16 +51,9 @@ final class AugmentationExperiment implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    AugmentationExperiment() {
+    ExperimentAugmentationCommand() {
         data.data = "shapes";
-        augment.augment = DEFAULT_AUGMENT;
-    }
-
-    /** One run's figures. */
-    record Row(String name, double trainAccuracy, double testAccuracy, TrainResult result) {
-        double gap() {
-            return trainAccuracy - testAccuracy;
-        }
+        augment.augment = AugmentationExperiment.DEFAULT_AUGMENT;
     }
 
     @Override
@@ -85,7 +72,7 @@ final class AugmentationExperiment implements Callable<Integer> {
         ImageSplit images = data.images.loaded;
         AugmentSpec list = augment.specFor(images == null ? null : images.shape());
         if (list.isEmpty()) {
-            throw new BadInputException("--augment none leaves nothing to compare; give a list such as " + DEFAULT_AUGMENT);
+            throw new BadInputException("--augment none leaves nothing to compare; give a list such as " + AugmentationExperiment.DEFAULT_AUGMENT);
         }
         if (split.test().size() == 0) {
             throw new BadInputException("the experiment compares test accuracy; give --test or --test-samples ≥ 1");
@@ -107,62 +94,22 @@ final class AugmentationExperiment implements Callable<Integer> {
                         Trainer.accuracy(ctx.network, ctx.xTest, ctx.yTest), result);
                 rows.add(row);
                 w.printf("%-40s train %.4f  test %.4f  (%.1f s)  %s%n", row.name(), row.trainAccuracy(), row.testAccuracy(), result.seconds(),
-                        diagnosis(row.trainAccuracy(), row.testAccuracy()).verdict());
+                        AugmentationExperiment.diagnosis(row.trainAccuracy(), row.testAccuracy()).verdict());
                 w.flush();
             }
         }
-        String table = table(rows);
+        String table = AugmentationExperiment.table(rows);
         try {
             Files.createDirectories(out);
         } catch (java.io.IOException e) {
             throw new BadInputException(out + ": cannot create the folder (" + e.getMessage() + ")", e);
         }
-        io.densetrain.model.AtomicFiles.write(out.resolve("costs.png"),
-                file -> Files.write(file, BitmapEncoder.getBitmapBytes(chart(rows), BitmapEncoder.BitmapFormat.PNG)));
-        io.densetrain.model.AtomicFiles.writeText(out.resolve("results.md"),
-                "# Augmentation experiment\n\n" + "data: " + DataOptions.describe(split) + "\n\n" + table + "\n![cost curves](costs.png)\n");
+        AugmentationExperiment.write(out, DataOptions.describe(split), rows);
         w.println();
         w.print(table);
         w.println();
         w.println("wrote " + out.resolve("results.md") + " and " + out.resolve("costs.png"));
         w.flush();
         return rows.stream().anyMatch(r -> r.result().diverged()) ? Main.EXIT_CHECK_FAILED : 0;
-    }
-
-    static String table(List<Row> rows) {
-        StringBuilder b = new StringBuilder("| run | train accuracy | test accuracy | gap (train − test) | final cost | diagnosis |"
-                + " first next step |\n|---|---|---|---|---|---|---|\n");
-        for (Row r : rows) {
-            Diagnosis d = diagnosis(r.trainAccuracy(), r.testAccuracy());
-            b.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %s | %s |%n", r.name(), r.trainAccuracy(), r.testAccuracy(),
-                    r.gap(), r.result().finalCost(), d.verdict(), d.nextSteps().get(0)));
-        }
-        b.append(String.format(Locale.ROOT, "%nDiagnosis: the course's basic recipe (train/Diagnosis) with the test set as the dev set and"
-                + " Bayes error 0; high above %.0f%% avoidable bias or variance.%n", 100 * Diagnosis.DEFAULT_THRESHOLD));
-        return b.toString();
-    }
-
-    /**
-     * The project's bias/variance diagnosis of one run: train error 1 − train accuracy, the test set in
-     * the dev set's place (the experiment has no dev set), Bayes error 0 (a human gets these pictures right).
-     */
-    static Diagnosis diagnosis(double trainAccuracy, double testAccuracy) {
-        return Diagnosis.of(1 - trainAccuracy, 1 - testAccuracy, 0);
-    }
-
-    private static XYChart chart(List<Row> rows) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title("Training cost with and without augmentation")
-                .xAxisTitle("iteration").yAxisTitle("cost J (on the pictures trained on)").build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        for (Row r : rows) {
-            List<CostPoint> costs = r.result().costs();
-            double[] x = new double[costs.size()], y = new double[costs.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = costs.get(i).iteration();
-                y[i] = costs.get(i).cost();
-            }
-            chart.addSeries(r.name(), x, y).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-        }
-        return chart;
     }
 }
