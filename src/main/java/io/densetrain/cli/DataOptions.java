@@ -4,6 +4,7 @@ import io.densetrain.BadInputException;
 import io.densetrain.data.CsvLoader;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ final class DataOptions {
     ArrayOptions arrays = new ArrayOptions();
 
     /** Train and test sets (test may be empty). */
-    Synthetic2D.Split load() {
+    TrainTest load() {
         arrays.checkUnused(train);
         if (train != null && io.densetrain.data.ArrayFiles.handles(train)) {
             images.loaded = arrays.load(train, test, images.xKey, images.yKey);
@@ -71,7 +72,7 @@ final class DataOptions {
                 throw new BadInputException(test + ": feature columns " + te.featureNames() + " differ from " + train + "'s "
                         + tr.featureNames());
             }
-            return new Synthetic2D.Split(tr, te);
+            return new TrainTest(tr, te);
         }
         if (test != null) {
             throw new BadInputException("--test needs --train as well");
@@ -88,7 +89,7 @@ final class DataOptions {
     }
 
     /** A short description for reports: "circles (300 train, 100 test)". */
-    static String describe(Synthetic2D.Split split) {
+    static String describe(TrainTest split) {
         return split.train().name() + " (" + split.train().size() + " train, " + split.test().size() + " test, "
                 + split.train().featureCount() + " features)";
     }

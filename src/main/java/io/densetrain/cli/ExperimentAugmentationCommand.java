@@ -6,7 +6,7 @@ import io.densetrain.augment.AugmentSpec;
 import io.densetrain.experiment.AugmentationExperiment;
 import io.densetrain.experiment.AugmentationExperiment.Row;
 import io.densetrain.data.ImageSplit;
-import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
 import io.densetrain.train.Trainer;
@@ -68,7 +68,7 @@ final class ExperimentAugmentationCommand implements Callable<Integer> {
         // measured on 2 cores, 2 BLAS threads plus the producer ran the augmented run 3x slower than 1 plus it.
         if (model.threads == 0) model.threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         TrainConfig config = new TrainConfig(lr, iterations, costEvery);
-        Synthetic2D.Split split = data.load();
+        TrainTest split = data.load();
         ImageSplit images = data.images.loaded;
         AugmentSpec list = augment.specFor(images == null ? null : images.shape());
         if (list.isEmpty()) {

@@ -4,7 +4,7 @@ import io.densetrain.BadInputException;
 import io.densetrain.check.GradientCheck;
 import io.densetrain.check.GradientCheckReport;
 import io.densetrain.check.Verdict;
-import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.Trainer;
 import java.io.PrintWriter;
@@ -66,8 +66,8 @@ final class GradcheckCommand implements Callable<Integer> {
             throw new BadInputException("gradient checking runs in float64 on the CPU device; use --device cpu");
         }
         model.device = "cpu";
-        Synthetic2D.Split full = data.load();
-        Synthetic2D.Split split = new Synthetic2D.Split(full.train().head(examples), full.test().head(0));
+        TrainTest full = data.load();
+        TrainTest split = new TrainTest(full.train().head(examples), full.test().head(0));
         GradientCheck.Options options = new GradientCheck.Options(epsilon, sample, model.seed, 5);
         List<GradientCheckReport> reports = new ArrayList<>();
         try (RunContext run = new RunContext(split, model)) {

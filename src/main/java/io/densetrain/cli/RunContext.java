@@ -2,7 +2,7 @@ package io.densetrain.cli;
 
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Splits;
-import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.device.Device;
 import io.densetrain.device.DeviceSelector;
 import io.densetrain.device.Matrix;
@@ -12,7 +12,7 @@ import io.densetrain.run.Workspace;
 
 /** A {@link Workspace} set up from the model options, for the commands that train or check a network directly. */
 final class RunContext implements AutoCloseable {
-    final Synthetic2D.Split split;
+    final TrainTest split;
     final Architecture architecture;
     final DeviceSelector.Selection selection;
     final Device device;
@@ -27,7 +27,7 @@ final class RunContext implements AutoCloseable {
         this(data.load(), model);
     }
 
-    RunContext(Synthetic2D.Split split, ModelOptions model) {
+    RunContext(TrainTest split, ModelOptions model) {
         this(Splits.of(split), model);
     }
 

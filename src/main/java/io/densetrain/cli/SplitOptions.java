@@ -5,7 +5,7 @@ import io.densetrain.data.Dataset;
 import io.densetrain.data.Normalization;
 import io.densetrain.data.Splits;
 import io.densetrain.data.Splitter;
-import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -39,7 +39,7 @@ final class SplitOptions {
         if (dev != null && data.train == null) {
             throw new BadInputException("--dev needs --train as well");
         }
-        Synthetic2D.Split base = data.load();
+        TrainTest base = data.load();
         if (split != null) {
             double[] ratios = Splitter.parseRatios(split);
             // a generator's train and test sets, or an .npz's x_train and x_test, are pooled and then split

@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void header(PrintWriter out, RunSpec run, RunSetup setup) {
-        var split = new io.densetrain.data.Synthetic2D.Split(setup.splits().train(), setup.splits().test());
+        var split = new io.densetrain.data.TrainTest(setup.splits().train(), setup.splits().test());
         out.println("device:  " + setup.device());
         out.println("data:    " + DataOptions.describe(split) + (setup.splits().dev().size() > 0
                 ? ", " + setup.splits().dev().size() + " dev" : "") + (run.normalize() ? ", normalized" : ", not normalized"));

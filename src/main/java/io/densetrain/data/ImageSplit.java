@@ -13,7 +13,7 @@ public record ImageSplit(Dataset train, Dataset test, ImageShape shape, List<Str
         classNames = List.copyOf(classNames);
     }
 
-    public Synthetic2D.Split split() {
-        return new Synthetic2D.Split(train, test);
+    public TrainTest split() {
+        return new TrainTest(train, test);
     }
 }

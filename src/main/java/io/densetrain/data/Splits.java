@@ -4,7 +4,7 @@ package io.densetrain.data;
 public record Splits(Dataset train, Dataset dev, Dataset test) {
 
     /** A train/test pair without a dev set. */
-    public static Splits of(Synthetic2D.Split split) {
+    public static Splits of(TrainTest split) {
         return new Splits(split.train(), split.train().head(0), split.test());
     }
 }

@@ -31,10 +31,6 @@ public final class Synthetic2D {
         }
     }
 
-    /** Train and test split of one generated set. */
-    public record Split(Dataset train, Dataset test) {
-    }
-
     public static final List<String> KINDS = List.of("circles", "moons", "blobs", "spirals", "xor", "flower",
             "gaussian-quantiles");
 
@@ -46,7 +42,7 @@ public final class Synthetic2D {
         return d;
     }
 
-    public static Split generate(Spec spec) {
+    public static TrainTest generate(Spec spec) {
         int m = spec.trainSize() + spec.testSize();
         Random random = new Random(spec.seed());
         Dataset all = switch (spec.kind().toLowerCase(Locale.ROOT)) {
@@ -58,7 +54,7 @@ public final class Synthetic2D {
         int[] order = permutation(m, random);
         int[] trainIdx = java.util.Arrays.copyOfRange(order, 0, spec.trainSize());
         int[] testIdx = java.util.Arrays.copyOfRange(order, spec.trainSize(), m);
-        return new Split(all.subset(spec.kind() + " train", trainIdx), all.subset(spec.kind() + " test", testIdx));
+        return new TrainTest(all.subset(spec.kind() + " train", trainIdx), all.subset(spec.kind() + " test", testIdx));
     }
 
     /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */

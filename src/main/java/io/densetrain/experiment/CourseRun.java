@@ -1,7 +1,7 @@
 package io.densetrain.experiment;
 
 import io.densetrain.data.Splits;
-import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
 import io.densetrain.nn.Architecture;
@@ -26,7 +26,7 @@ public record CourseRun(String name, TrainResult result, double trainAccuracy, d
      * a cost record every {@code iterations / 100} updates; the classifier draws decision boundaries with the trained
      * network, which stays on the device.
      */
-    public static CourseRun train(String name, Device device, Synthetic2D.Split split, Architecture arch, Initialization init,
+    public static CourseRun train(String name, Device device, TrainTest split, Architecture arch, Initialization init,
                                   double scale, Regularization regularization, double lr, long iterations, long seed) {
         RunSpec spec = RunSpec.builder().data(Splits.of(split)).normalize(false).architecture(arch).init(init).initScale(scale)
                 .l2(regularization.lambda()).keepProb(regularization.keepProb()).seed(seed)

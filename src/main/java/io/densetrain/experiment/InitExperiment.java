@@ -1,6 +1,6 @@
 package io.densetrain.experiment;
 
-import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.device.Device;
 import io.densetrain.nn.Architecture;
 import io.densetrain.nn.Initialization;
@@ -21,7 +21,7 @@ public final class InitExperiment {
     private InitExperiment() {
     }
 
-    public static List<CourseRun> run(Device device, Synthetic2D.Split split, long iterations, Path out) {
+    public static List<CourseRun> run(Device device, TrainTest split, long iterations, Path out) {
         int outputs = split.train().classes() == 2 ? 1 : split.train().classes();
         Architecture arch = new Architecture(new int[] {split.train().featureCount(), 10, 5, outputs},
                 io.densetrain.device.Activation.RELU);

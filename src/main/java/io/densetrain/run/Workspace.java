@@ -3,7 +3,7 @@ package io.densetrain.run;
 import io.densetrain.BadInputException;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Splits;
-import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.device.Device;
 import io.densetrain.device.DeviceOutOfMemoryException;
 import io.densetrain.device.DeviceSelector;
@@ -23,7 +23,7 @@ import io.densetrain.train.TrainPlan;
  */
 public final class Workspace implements AutoCloseable {
     /** The training and test sets. */
-    public final Synthetic2D.Split split;
+    public final TrainTest split;
     /** Train, dev (0 examples when there is none) and test sets, as uploaded. */
     public final Splits splits;
     /** The network's layer sizes and activations. */
@@ -59,7 +59,7 @@ public final class Workspace implements AutoCloseable {
     public Workspace(Splits splits, Architecture architecture, Regularization regularization, Initialization init, double scale,
                      long seed, Device lent, String deviceName, int threads, boolean tf32, TrainPlan plan, long budgetBytes) {
         this.splits = splits;
-        this.split = new Synthetic2D.Split(splits.train(), splits.test());
+        this.split = new TrainTest(splits.train(), splits.test());
         this.architecture = architecture;
         // Validate labels against the output before touching a device.
         double[] yTr = split.train().targets(architecture.outputs());

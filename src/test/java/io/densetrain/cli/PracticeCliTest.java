@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.model.ModelStore;
 import io.densetrain.model.SavedModel;
 import java.io.IOException;
@@ -81,7 +82,7 @@ class PracticeCliTest {
 
     @Test
     void normalizationComesFromTheTrainingFileOnlyAndIsSavedWithTheModel() throws IOException {
-        Synthetic2D.Split s = Synthetic2D.generate(new Synthetic2D.Spec("moons", 200, 100, 0.2, 2, 2, 1));
+        TrainTest s = Synthetic2D.generate(new Synthetic2D.Spec("moons", 200, 100, 0.2, 2, 2, 1));
         Path train = csv("train.csv", s.train(), 0), devA = csv("devA.csv", s.test(), 0), devB = csv("devB.csv", s.test(), 50);
         CliTest.Run a = run("train", "--train", train.toString(), "--dev", devA.toString(), "--iterations", "50",
                 "--save", dir.resolve("a").toString(), "--device", "cpu", "--json");
@@ -104,7 +105,7 @@ class PracticeCliTest {
 
     @Test
     void devAndTestFromDifferentDistributionsGetAWarning() throws IOException {
-        Synthetic2D.Split s = Synthetic2D.generate(new Synthetic2D.Spec("moons", 200, 100, 0.2, 2, 2, 1));
+        TrainTest s = Synthetic2D.generate(new Synthetic2D.Spec("moons", 200, 100, 0.2, 2, 2, 1));
         CliTest.Run r = run("train", "--train", csv("t.csv", s.train(), 0).toString(), "--dev", csv("d.csv", s.test(), 0).toString(),
                 "--test", csv("x.csv", s.test(), 30).toString(), "--iterations", "10", "--device", "cpu", "--json");
         assertEquals(0, r.code(), r.err());
@@ -113,7 +114,7 @@ class PracticeCliTest {
 
     @Test
     void savedModelPredictsAndEvaluatesLikeTraining() throws IOException {
-        Synthetic2D.Split s = Synthetic2D.generate(new Synthetic2D.Spec("circles", 300, 100, 0.05, 2, 2, 1));
+        TrainTest s = Synthetic2D.generate(new Synthetic2D.Spec("circles", 300, 100, 0.05, 2, 2, 1));
         Path train = csv("train.csv", s.train(), 3), test = csv("test.csv", s.test(), 3);
         Path model = dir.resolve("model");
         CliTest.Run t = run("train", "--train", train.toString(), "--test", test.toString(), "--iterations", "3000", "--lr", "0.1",

@@ -13,8 +13,8 @@ class Generators2DTest {
     @ParameterizedTest
     @ValueSource(strings = {"spirals", "xor", "flower", "gaussian-quantiles"})
     void seededBalancedAndTwoDimensional(String kind) {
-        Synthetic2D.Split a = Synthetic2D.generate(new Synthetic2D.Spec(kind, 300, 100, 0.2, 2, 2, 4));
-        Synthetic2D.Split b = Synthetic2D.generate(new Synthetic2D.Spec(kind, 300, 100, 0.2, 2, 2, 4));
+        TrainTest a = Synthetic2D.generate(new Synthetic2D.Spec(kind, 300, 100, 0.2, 2, 2, 4));
+        TrainTest b = Synthetic2D.generate(new Synthetic2D.Spec(kind, 300, 100, 0.2, 2, 2, 4));
         assertArrayEquals(a.train().features(), b.train().features());
         assertEquals(2, a.train().featureCount());
         assertEquals(300, a.train().size());

@@ -11,6 +11,7 @@ import com.google.gson.JsonParser;
 import io.densetrain.SettingException;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.nn.Initialization;
 import io.densetrain.train.CostPoint;
 import io.densetrain.train.TrainingEvent;
@@ -29,7 +30,7 @@ class ClassifierTest {
     @TempDir
     Path dir;
 
-    private static final Synthetic2D.Split MOONS = Synthetic2D.generate(new Synthetic2D.Spec("moons", 200, 80, 0.2, 2, 2, 3));
+    private static final TrainTest MOONS = Synthetic2D.generate(new Synthetic2D.Spec("moons", 200, 80, 0.2, 2, 2, 3));
 
     static double[][] rows(Dataset d) {
         double[][] r = new double[d.size()][d.featureCount()];

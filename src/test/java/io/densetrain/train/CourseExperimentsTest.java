@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
 import io.densetrain.device.cpu.CpuDevice;
@@ -32,7 +33,7 @@ class CourseExperimentsTest {
         return m;
     }
 
-    private Outcome run(Synthetic2D.Split split, int[] layers, Initialization init, double scale, Regularization reg,
+    private Outcome run(TrainTest split, int[] layers, Initialization init, double scale, Regularization reg,
                         double lr, long iterations) {
         Architecture arch = new Architecture(layers);
         Network net = new Network(device, arch, reg, 1);
@@ -46,7 +47,7 @@ class CourseExperimentsTest {
 
     @Test
     void initializationOnCircles() {
-        Synthetic2D.Split circles = Synthetic2D.generate(new Synthetic2D.Spec("circles", 300, 100, 0.05, 2, 2, 1));
+        TrainTest circles = Synthetic2D.generate(new Synthetic2D.Spec("circles", 300, 100, 0.05, 2, 2, 1));
         int[] layers = {2, 10, 5, 1};
         Regularization none = Regularization.none(3);
         Outcome zeros = run(circles, layers, Initialization.ZEROS, 1, none, 0.01, 15000);
@@ -72,7 +73,7 @@ class CourseExperimentsTest {
     @ParameterizedTest(name = "data seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void regularizationShrinksTheTrainTestGap(long seed) {
-        Synthetic2D.Split moons = Synthetic2D.generate(new Synthetic2D.Spec("moons", 211, 200, 0.2, 2, 2, seed));
+        TrainTest moons = Synthetic2D.generate(new Synthetic2D.Spec("moons", 211, 200, 0.2, 2, 2, seed));
         int[] layers = {2, 20, 3, 1};
         Outcome none = run(moons, layers, Initialization.XAVIER, 1, Regularization.none(3), 0.3, 30000);
         Outcome l2 = run(moons, layers, Initialization.XAVIER, 1, Regularization.of(0.7, null, 3), 0.3, 30000);
@@ -85,7 +86,7 @@ class CourseExperimentsTest {
 
     @Test
     void divergenceIsReportedWithTheIteration() {
-        Synthetic2D.Split circles = Synthetic2D.generate(new Synthetic2D.Spec("circles", 100, 0, 0.05, 2, 2, 1));
+        TrainTest circles = Synthetic2D.generate(new Synthetic2D.Spec("circles", 100, 0, 0.05, 2, 2, 1));
         Outcome exploded = run(circles, new int[] {2, 10, 5, 1}, Initialization.RANDOM, 10, Regularization.none(3), 1e200, 3000);
         assertTrue(exploded.result().diverged(), exploded.result().stopReason());
         assertTrue(exploded.result().stopReason().contains("iteration"), exploded.result().stopReason());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.densetrain.BadInputException;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
 import io.densetrain.device.cpu.CpuDevice;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class MiniBatchTrainerTest {
     private final Device device = CpuDevice.create(1);
-    private final Synthetic2D.Split moons = Synthetic2D.generate(new Synthetic2D.Spec("moons", 150, 60, 0.2, 2, 2, 1));
+    private final TrainTest moons = Synthetic2D.generate(new Synthetic2D.Spec("moons", 150, 60, 0.2, 2, 2, 1));
 
     @AfterEach
     void close() {
@@ -155,7 +156,7 @@ class MiniBatchTrainerTest {
     @Test
     void earlyStoppingStopsAndRestoresTheBestWeights() {
         // a big network on 40 noisy examples overfits: the dev cost rises after a while
-        Synthetic2D.Split small = Synthetic2D.generate(new Synthetic2D.Spec("moons", 40, 300, 0.35, 2, 2, 2));
+        TrainTest small = Synthetic2D.generate(new Synthetic2D.Spec("moons", 40, 300, 0.35, 2, 2, 2));
         Network net = new Network(device, new Architecture(2, 64, 64, 1), Regularization.none(3), 1);
         net.initialize(Initialization.HE, 1, 1);
         Matrix xd = x(small.test()), yd = y(small.test());

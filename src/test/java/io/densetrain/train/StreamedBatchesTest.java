@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.densetrain.BadInputException;
 import io.densetrain.data.Synthetic2D;
+import io.densetrain.data.TrainTest;
 import io.densetrain.device.BudgetedDevice;
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class StreamedBatchesTest {
     private static final Architecture ARCH = new Architecture(2, 10, 5, 1);
     private static final Regularization REG = Regularization.of(0.1, new double[] {0.9}, ARCH.depth());
-    private final Synthetic2D.Split moons = Synthetic2D.generate(new Synthetic2D.Spec("moons", 150, 60, 0.2, 2, 2, 1));
+    private final TrainTest moons = Synthetic2D.generate(new Synthetic2D.Spec("moons", 150, 60, 0.2, 2, 2, 1));
     private final double[] x = moons.train().features(), y = moons.train().targets(1);
 
     private static Network network(Device device) {
