@@ -198,9 +198,9 @@ class SweepCliTest {
             assertFalse(Files.exists(out.resolve("trials")), String.join(" ", c) + ": a trial started");
         }
         // a setting refused by the library is named by its flag, as train names it
-        CliTest.Run badKeep = sweep("--grid", "keep-prob=0.5,1.5");
-        assertTrue(badKeep.err().contains("--keep-prob "), badKeep.err());
-        assertFalse(badKeep.err().contains("keepProb"), badKeep.err());
+        CliTest.Run badLr = sweep("--grid", "lr=0.1,-1");
+        assertEquals("densetrain: error: trial 2 (lr=-1): --lr must be a positive finite learning rate, got -1.0",
+                badLr.err().strip());
         CliTest.Run noDev = CliTest.run("sweep", "--data", "circles", "--grid", "l2=0,1");
         assertEquals(2, noDev.code());
         assertTrue(noDev.err().contains("dev set"), noDev.err());
