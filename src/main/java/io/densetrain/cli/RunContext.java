@@ -61,7 +61,7 @@ final class RunContext implements AutoCloseable {
         var regularization = model.regularization(architecture);
         var init = model.initialization();
         double scale = model.initScale();
-        this.selection = DeviceSelector.open(model.device, model.threads(), model.tf32, System.err::println);
+        this.selection = DeviceSelector.open(model.device, model.threads(), model.tf32, model.precision(), System.err::println);
         this.device = selection.device();
         if (device instanceof io.densetrain.device.cpu.CpuDevice) {
             try {
