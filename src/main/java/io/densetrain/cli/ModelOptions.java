@@ -86,7 +86,12 @@ final class ModelOptions {
 
     /** --precision, checked against --device before anything loads (null: the device's native precision). */
     Precision precision() {
-        Precision p = Precision.parse(precision);
+        Precision p;
+        try {
+            p = Precision.parse(precision);
+        } catch (io.densetrain.SettingException e) {
+            throw new BadInputException("--precision " + e.problem());
+        }
         if (p == Precision.FLOAT64 && "cuda".equalsIgnoreCase(device.trim())) {
             throw new BadInputException("--precision float64: the CUDA device computes in float32 only; use --device cpu for float64");
         }
