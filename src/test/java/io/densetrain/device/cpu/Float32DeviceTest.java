@@ -48,6 +48,19 @@ class Float32DeviceTest {
         }
     }
 
+    /** Without JavaCPP on the class path the device still opens, on the Java product, and says why. */
+    @Test
+    void fallsBackToTheJavaProductWithoutJavaCpp() throws Exception {
+        String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBinary, "-cp", "target/classes" + java.io.File.pathSeparator + "target/test-classes",
+                Float32WithoutJavaCpp.class.getName()).redirectErrorStream(true).start();
+        String[] lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertEquals(0, p.waitFor(), String.join("\n", lines));
+        assertEquals("[7.0, 10.0, 15.0, 22.0]", lines[0]);
+        assertTrue(lines[1].startsWith("OpenBLAS natives did not load (NoClassDefFoundError: "), lines[1]);
+        assertEquals("cpu (float32, Java sgemm (OpenBLAS not loaded), 1 thread)", lines[2]);
+    }
+
     @Test
     void storesFloat32AndSaysSo() {
         try (Float32Device d = Float32Device.create(1)) {
