@@ -65,6 +65,10 @@ final class GradcheckCommand implements Callable<Integer> {
         if (!"cpu".equalsIgnoreCase(model.device) && !"auto".equalsIgnoreCase(model.device)) {
             throw new BadInputException("gradient checking runs in float64 on the CPU device; use --device cpu");
         }
+        if (model.precision() == io.densetrain.device.Precision.FLOAT32) {
+            throw new BadInputException("--precision float32: gradient checking needs float64 (float32 rounding, ~1e-7"
+                    + " relative, swamps the two-sided difference at ε = 1e-7); drop --precision or use float64");
+        }
         model.device = "cpu";
         TrainTest full = data.load();
         TrainTest split = new TrainTest(full.train().head(examples), full.test().head(0));

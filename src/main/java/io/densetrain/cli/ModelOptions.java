@@ -3,6 +3,7 @@ package io.densetrain.cli;
 import io.densetrain.BadInputException;
 import io.densetrain.data.Dataset;
 import io.densetrain.device.Activation;
+import io.densetrain.device.Precision;
 import io.densetrain.nn.Architecture;
 import io.densetrain.nn.Initialization;
 import io.densetrain.nn.Regularization;
@@ -45,6 +46,11 @@ final class ModelOptions {
     @Option(names = "--threads", paramLabel = "T", description = "CPU device threads for OpenBLAS (default: all cores).")
     int threads = 0;
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "float32 or float64 (default: the device's own: cpu float64, cuda float32). "
+                    + "--device cpu --precision float32 trains on the float32 CPU device (sgemm); cuda has no float64.")
+    String precision;
+
     @Option(names = "--tf32", description = "CUDA device: TF32 tensor-core math for matrix products (faster, ~1e-3 relative error).")
     boolean tf32;
 
@@ -76,6 +82,20 @@ final class ModelOptions {
             throw new BadInputException("--threads must be ≥ 1 (or 0 for all cores), got " + threads);
         }
         return threads;
+    }
+
+    /** --precision, checked against --device before anything loads (null: the device's native precision). */
+    Precision precision() {
+        Precision p;
+        try {
+            p = Precision.parse(precision);
+        } catch (io.densetrain.SettingException e) {
+            throw new BadInputException("--precision " + e.problem());
+        }
+        if (p == Precision.FLOAT64 && "cuda".equalsIgnoreCase(device.trim())) {
+            throw new BadInputException("--precision float64: the CUDA device computes in float32 only; use --device cpu for float64");
+        }
+        return p;
     }
 
     Initialization initialization() {

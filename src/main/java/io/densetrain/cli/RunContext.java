@@ -37,7 +37,7 @@ final class RunContext implements AutoCloseable {
         var regularization = model.regularization(a);
         var init = model.initialization();
         workspace = new Workspace(splits, a, regularization, init, model.initScale(), model.seed, model.device, model.threads(),
-                model.tf32, null, Long.MAX_VALUE);
+                model.tf32, model.precision(), null, Long.MAX_VALUE);
         split = workspace.split;
         architecture = workspace.architecture;
         selection = workspace.selection;

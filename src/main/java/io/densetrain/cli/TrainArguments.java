@@ -98,6 +98,7 @@ public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
         if (!(scale > 0) || Double.isInfinite(scale)) throw new BadInputException("--init-scale must be a positive number, got " + scale);
         Activation.parseHidden(train.model.activation);
         train.augment.spec();
+        train.model.precision();
         if (!Set.of("auto", "cpu", "cuda").contains(train.model.device.trim().toLowerCase(java.util.Locale.ROOT))) {
             throw new BadInputException("unknown --device '" + train.model.device + "': use auto, cpu or cuda");
         }

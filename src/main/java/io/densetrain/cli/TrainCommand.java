@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
                 .images(shape, images == null ? null : images.classNames())
                 .architecture(model.architecture(splits.train())).init(model.initialization()).initScale(model.initScale())
                 .l2(model.l2).keepProb(model.keepProb).plan(plan).augment(augment.specFor(shape), augment.augmentSeed)
-                .device(model.device, model.threads(), model.tf32).seed(model.seed).save(training.save).resume(training.resume)
+                .device(model.device, model.threads(), model.tf32).precision(model.precision()).seed(model.seed).save(training.save).resume(training.resume)
                 .bayesError(training.bayesError).memoryBudgetBytes(memory.budgetBytes()).build();
     }
 

@@ -4,6 +4,7 @@ import io.densetrain.SettingException;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Splits;
 import io.densetrain.device.Activation;
+import io.densetrain.device.Precision;
 import io.densetrain.check.GradientCheckReport;
 import io.densetrain.model.ModelStore;
 import io.densetrain.model.SavedModel;
@@ -96,7 +97,7 @@ public final class Classifier {
                 b.decay, b.shuffleSeed != null ? b.shuffleSeed : b.seed, b.costEvery, b.earlyStopping, b.checkpointEvery);
         RunSpec spec = RunSpec.builder().data(new Splits(train, devSet, train.head(0))).normalize(b.normalize)
                 .architecture(architecture).init(b.init).initScale(b.initScale != null ? b.initScale : b.init.defaultScale())
-                .l2(b.l2).keepProb(b.keepProb).plan(plan).device(b.device, b.threads, b.tf32).seed(b.seed)
+                .l2(b.l2).keepProb(b.keepProb).plan(plan).device(b.device, b.threads, b.tf32).precision(b.precision).seed(b.seed)
                 .save(b.saveDir).resume(b.resume).build();
         spec.check();
         return spec;
@@ -204,6 +205,7 @@ public final class Classifier {
         private Long shuffleSeed;
         private EarlyStopping earlyStopping;
         private boolean normalize = true, tf32;
+        private Precision precision;
         private String device = "auto";
         private int threads;
         private Path saveDir, resume;
@@ -270,6 +272,8 @@ public final class Classifier {
         public Builder threads(int t) { threads = t; return this; }
         /** TF32 tensor-core math on CUDA. */
         public Builder tf32(boolean on) { tf32 = on; return this; }
+        /** float64 (the CPU default, the reference) or float32 (the CUDA device's; on the CPU the sgemm float32 device); null = the device's own. */
+        public Builder precision(Precision p) { precision = p; return this; }
         /** Seed of the initialization and dropout masks (default 1). */
         public Builder seed(long s) { seed = s; return this; }
         /** Write a checkpoint into {@code dir} every {@code every} updates (and the model at the end). */
@@ -340,6 +344,7 @@ public final class Classifier {
             b.earlyStopping = earlyStopping;
             b.normalize = normalize;
             b.tf32 = tf32;
+            b.precision = precision;
             b.device = device;
             b.threads = threads;
             b.saveDir = saveDir;

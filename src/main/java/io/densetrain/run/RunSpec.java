@@ -5,6 +5,7 @@ import io.densetrain.SettingException;
 import io.densetrain.augment.AugmentSpec;
 import io.densetrain.data.ImageShape;
 import io.densetrain.data.Splits;
+import io.densetrain.device.Precision;
 import io.densetrain.nn.Architecture;
 import io.densetrain.nn.Initialization;
 import io.densetrain.nn.Regularization;
@@ -24,7 +25,7 @@ import java.util.List;
 public record RunSpec(Splits data, boolean normalize, ImageShape imageShape, List<String> classNames,
                       Architecture architecture, Initialization init, double initScale, double l2, double[] keepProb,
                       TrainPlan plan, AugmentSpec augment, long augmentSeed, String device, int threads, boolean tf32,
-                      long seed, Path save, Path resume, double bayesError, long memoryBudgetBytes) {
+                      Precision precision, long seed, Path save, Path resume, double bayesError, long memoryBudgetBytes) {
 
     /** Checks what no lower layer checks (the device name and init scale are checked where they are used); the messages name the Java API's settings. */
     public RunSpec {
@@ -103,6 +104,7 @@ public record RunSpec(Splits data, boolean normalize, ImageShape imageShape, Lis
         private String device = "auto";
         private int threads;
         private boolean tf32;
+        private Precision precision;
         private long seed = 1;
         private Path save, resume;
         private double bayesError;
@@ -133,6 +135,8 @@ public record RunSpec(Splits data, boolean normalize, ImageShape imageShape, Lis
         public Builder augment(AugmentSpec spec, long s) { augment = spec; augmentSeed = s; return this; }
         /** Device name (auto, cpu, cuda), CPU threads (0 = all cores) and TF32 math on CUDA. */
         public Builder device(String name, int t, boolean tf) { device = name; threads = t; tf32 = tf; return this; }
+        /** Arithmetic of the device: float64 (the CPU's default) or float32 (the CUDA device's; on the CPU the float32 device); null = the device's own. */
+        public Builder precision(Precision p) { precision = p; return this; }
         /** Seed of the initialization and the dropout masks (default 1). */
         public Builder seed(long s) { seed = s; return this; }
         /** Directory the model (and checkpoints) go into; null = not saved. */
@@ -149,7 +153,7 @@ public record RunSpec(Splits data, boolean normalize, ImageShape imageShape, Lis
             Initialization i = init == null ? Initialization.HE : init;
             return new RunSpec(data, normalize, imageShape, classNames, architecture, i,
                     initScale != null ? initScale : i.defaultScale(), l2, keepProb, plan, augment, augmentSeed, device, threads,
-                    tf32, seed, save, resume, bayesError, memoryBudgetBytes);
+                    tf32, precision, seed, save, resume, bayesError, memoryBudgetBytes);
         }
     }
 }

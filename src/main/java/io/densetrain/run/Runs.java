@@ -93,7 +93,7 @@ public final class Runs {
                 : Normalization.identity(raw.train().featureCount());
         Splits normalized = normalization.apply(raw);
         try (Workspace run = new Workspace(normalized, spec.architecture(), spec.regularization(), spec.init(), spec.initScale(),
-                spec.seed(), lent, spec.device(), spec.threads(), spec.tf32(), plan, spec.memoryBudgetBytes())) {
+                spec.seed(), lent, spec.device(), spec.threads(), spec.tf32(), spec.precision(), plan, spec.memoryBudgetBytes())) {
             observer.deviceOpened(run.selection);
             Map<String, Object> identity = RunIdentity.of(spec, run.splits);
             TrainState resume = spec.resume() == null ? null

@@ -8,6 +8,7 @@ import io.densetrain.device.Device;
 import io.densetrain.device.DeviceOutOfMemoryException;
 import io.densetrain.device.DeviceSelector;
 import io.densetrain.device.Matrix;
+import io.densetrain.device.Precision;
 import io.densetrain.nn.Architecture;
 import io.densetrain.nn.Initialization;
 import io.densetrain.nn.Network;
@@ -48,8 +49,9 @@ public final class Workspace implements AutoCloseable {
      * only when it fits beside the network's workspace within {@code budgetBytes} and the device's free memory.
      */
     public Workspace(Splits splits, Architecture architecture, Regularization regularization, Initialization init, double scale,
-                     long seed, String deviceName, int threads, boolean tf32, TrainPlan plan, long budgetBytes) {
-        this(splits, architecture, regularization, init, scale, seed, null, deviceName, threads, tf32, plan, budgetBytes);
+                     long seed, String deviceName, int threads, boolean tf32, Precision precision, TrainPlan plan,
+                     long budgetBytes) {
+        this(splits, architecture, regularization, init, scale, seed, null, deviceName, threads, tf32, precision, plan, budgetBytes);
     }
 
     /**
@@ -57,7 +59,8 @@ public final class Workspace implements AutoCloseable {
      * and matrices stay usable on a lent device after {@link #close}.
      */
     public Workspace(Splits splits, Architecture architecture, Regularization regularization, Initialization init, double scale,
-                     long seed, Device lent, String deviceName, int threads, boolean tf32, TrainPlan plan, long budgetBytes) {
+                     long seed, Device lent, String deviceName, int threads, boolean tf32, Precision precision, TrainPlan plan,
+                     long budgetBytes) {
         this.splits = splits;
         this.split = new TrainTest(splits.train(), splits.test());
         this.architecture = architecture;
@@ -67,9 +70,9 @@ public final class Workspace implements AutoCloseable {
         double[] yDe = splits.dev().targets(architecture.outputs());
         this.ownsDevice = lent == null;
         this.selection = lent != null ? new DeviceSelector.Selection(lent, null)
-                : DeviceSelector.open(deviceName, threads, tf32, System.err::println);
+                : DeviceSelector.open(deviceName, threads, tf32, precision, System.err::println);
         this.device = selection.device();
-        if (device instanceof io.densetrain.device.cpu.CpuDevice) {
+        if (device instanceof io.densetrain.device.cpu.CpuDevice || device instanceof io.densetrain.device.cpu.Float32Device) {
             try {
                 HostMemory.checkNetwork(architecture, plan == null ? split.train().size() : plan.effectiveBatch(split.train().size()),
                         Math.max(splits.dev().size(), split.test().size()));

@@ -2,6 +2,7 @@ package io.densetrain.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.densetrain.SettingException;
 import io.densetrain.data.Dataset;
+import io.densetrain.device.Precision;
 import io.densetrain.data.Synthetic2D;
 import io.densetrain.data.TrainTest;
 import io.densetrain.nn.Initialization;
@@ -107,6 +109,23 @@ class ClassifierTest {
         assertSameRecords(cli.getAsJsonArray("costs"), h.costs());
         assertEquals(cli.get("train_accuracy").getAsDouble(), clf.report().trainAccuracy(), 0.0);
         assertEquals(List.of(), h.devCosts());
+    }
+
+    @Test
+    void float32PrecisionFitsOnTheFloat32CpuDeviceAsTheCliDoes() throws IOException {
+        Dataset train = MOONS.train();
+        Path trainCsv = csv(dir.resolve("train32.csv"), train);
+        JsonObject cli = train("train", "--train", trainCsv.toString(), "--iterations", "300", "--cost-every", "100", "--device", "cpu",
+                "--precision", "float32", "--json");
+        assertTrue(cli.get("device").getAsString().startsWith("cpu (float32, "), cli.get("device").getAsString());
+        Classifier f32 = Classifier.builder().iterations(300).costEvery(100).device("cpu").precision(Precision.FLOAT32).build();
+        History h = f32.fit(rows(train), train.labels());
+        assertSameRecords(cli.getAsJsonArray("costs"), h.costs());
+        // float32 rounding: not the float64 numbers, but within 1e-5 of them after 300 updates
+        Classifier f64 = Classifier.builder().iterations(300).costEvery(100).device("cpu").build();
+        double j64 = f64.fit(rows(train), train.labels()).finalCost(), j32 = h.finalCost();
+        assertNotEquals(j64, j32);
+        assertEquals(j64, j32, 1e-5 * j64);
     }
 
     @Test

@@ -9,9 +9,12 @@ final class Devices {
     private Devices() {
     }
 
-    /** {@code cpu} with {@code threads} OpenBLAS threads, or {@code cuda} (GPU 0). */
+    /** {@code cpu} with {@code threads} OpenBLAS threads, {@code cpu-float32} (the float32 CPU device), or {@code cuda} (GPU 0). */
     static Device open(String kind, int threads) {
         try {
+            if ("cpu-float32".equals(kind)) {
+                return DeviceSelector.open("cpu", threads, false, "float32", n -> { }).device();
+            }
             return DeviceSelector.open(kind, "cuda".equals(kind) ? 0 : threads).device();
         } catch (BadInputException e) {
             throw new IllegalStateException("device " + kind + " skipped: " + e.getMessage(), e);

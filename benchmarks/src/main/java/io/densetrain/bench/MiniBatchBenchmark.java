@@ -31,12 +31,16 @@ public class MiniBatchBenchmark {
     @Param("2")
     public int threads;
 
+    /** cpu (float64) or cpu-float32. */
+    @Param("cpu")
+    public String device;
+
     private MiniBatchRun run;
     private Network last;
 
     @Setup
     public void setup() {
-        run = new MiniBatchRun(Devices.open("cpu", threads), new MnistShaped(8000, 2000, 1));
+        run = new MiniBatchRun(Devices.open(device, threads), new MnistShaped(8000, 2000, 1));
     }
 
     @Benchmark
