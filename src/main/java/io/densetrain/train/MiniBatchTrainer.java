@@ -19,13 +19,16 @@ import java.util.Random;
  * when the training set does not fit on the device); the last batch may be smaller. Full-batch
  * mode (batch size 0) uses X in its original order and is one update per epoch, exactly
  * {@link Trainer}'s batch gradient descent. The global update counter t is the dropout step and
- * Adam's t − 1. With a checkpoint sink, a checkpoint is written every {@code checkpointEvery} updates
- * and once more at the end.
+ * Adam's t − 1.
  *
- * <p>At every record (each {@code costEvery} updates and the last) the dev cost and accuracy are
- * computed with the weights about to be used, then the training cost of the batch, then after the
- * backward pass the layer norms; early stopping compares the dev metric with its best and keeps a copy
- * of the best θ on the device.
+ * <p>The loop only measures and sends {@link TrainingEvent}s; every decision is a {@link TrainingListener}'s, the
+ * caller's first, then the built-in ones. At every record (each {@code costEvery} updates and the last) the dev cost and
+ * accuracy are computed with the weights about to be used ({@code DEV}: {@code EarlyStoppingListener} keeps the best θ
+ * and may stop here), then the training cost of the batch ({@code RECORD}: {@code DivergenceListener}), then after the
+ * backward pass the layer norms. Every {@code checkpointEvery} updates and at the end, when a listener asks for them,
+ * come {@code CHECKPOINT} and {@code END} ({@code CheckpointListener} writes the {@link TrainState}); {@code EPOCH_END}
+ * after each epoch. No event is built between records for a kind nobody asked for, so the heap path's updates
+ * ({@code HeapIterations}) stay free of allocation and calls.
  */
 public final class MiniBatchTrainer {
     /** Called after every update with the updates done, the planned total and the examples of that batch. */
@@ -34,8 +37,9 @@ public final class MiniBatchTrainer {
     }
 
     /**
-     * Optional collaborators; any may be null. {@code listener} gets a {@link TrainingEvent} at every cost record
-     * and every epoch end and may stop the run; {@code progress} is told after every update.
+     * Optional collaborators; any may be null. {@code listener} gets the {@link TrainingEvent}s of the kinds it asks for
+     * (by default every cost record and every epoch end) and may stop the run; {@code progress} is told after every
+     * update; {@code checkpoints} receives a {@link TrainState} every {@code checkpointEvery} updates and at the end.
      */
     public record Hooks(TrainingListener listener, Progress progress, EpochInputs inputs, TrainState resume,
                         TrainState.Sink checkpoints) {
