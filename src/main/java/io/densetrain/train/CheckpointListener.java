@@ -17,18 +17,16 @@ final class CheckpointListener implements TrainingListener {
     private final Optimizer optimizer;
     private final EarlyStoppingListener early;
     private final TrainState resume;
-    private final List<CostPoint> costs, devCosts, devAccuracies;
+    private final Records records;
 
     CheckpointListener(TrainState.Sink sink, Network network, Optimizer optimizer, EarlyStoppingListener early,
-                       TrainState resume, List<CostPoint> costs, List<CostPoint> devCosts, List<CostPoint> devAccuracies) {
+                       TrainState resume, Records records) {
         this.sink = sink;
         this.network = network;
         this.optimizer = optimizer;
         this.early = early;
         this.resume = resume;
-        this.costs = costs;
-        this.devCosts = devCosts;
-        this.devAccuracies = devAccuracies;
+        this.records = records;
     }
 
     @Override
@@ -43,6 +41,7 @@ final class CheckpointListener implements TrainingListener {
         long bestIteration = early != null ? early.bestIteration() : resume != null ? resume.bestIteration() : -1;
         int stale = early != null ? early.stale() : resume != null ? resume.stale() : 0;
         sink.save(new TrainState(e.update(), network.parameters(), optimizer.saveState(), best, bestIteration, stale,
-                early == null ? null : early.bestTheta(), List.copyOf(costs), List.copyOf(devCosts), List.copyOf(devAccuracies)));
+                early == null ? null : early.bestTheta(), List.copyOf(records.costs),
+                List.copyOf(records.devCosts), List.copyOf(records.devAccuracies)));
     }
 }

@@ -5,7 +5,6 @@ import io.densetrain.device.Matrix;
 import io.densetrain.device.cpu.SmallNetwork;
 import io.densetrain.nn.Network;
 import io.densetrain.train.TrainingEvent.Kind;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -79,26 +78,21 @@ public final class MiniBatchTrainer {
             throw new IllegalArgumentException("full-batch training needs the training set resident on the device;"
                     + " stream it with a batch size > 0");
         }
-        List<CostPoint> costs = new ArrayList<>(), devCosts = new ArrayList<>(), devAccuracies = new ArrayList<>();
-        List<LayerNorms> norms = new ArrayList<>();
         TrainState resume = hooks.resume();
         long t = resume == null ? 0 : resume.updates();
         if (resume != null) {
             network.setParameters(resume.theta());
             optimizer.loadState(resume.optimizerState());
-            costs.addAll(resume.costs());
-            devCosts.addAll(resume.devCosts());
-            devAccuracies.addAll(resume.devAccuracies());
         }
+        Records records = new Records(resume, hasDev);
         // the caller's listeners first, then the built-in ones (each only for the kinds it asks for)
         var early = plan.earlyStopping() == null ? null : new EarlyStoppingListener(plan.earlyStopping(), network, resume);
-        var divergence = new DivergenceListener(costs);
+        var divergence = new DivergenceListener(records.costs);
         var checkpoint = hooks.checkpoints() == null || plan.checkpointEvery() <= 0 ? null
-                : new CheckpointListener(hooks.checkpoints(), network, optimizer, early, resume, costs, devCosts, devAccuracies);
+                : new CheckpointListener(hooks.checkpoints(), network, optimizer, early, resume, records);
         var listeners = new ListenerGroup(Arrays.asList(hooks.listener(), early, divergence, checkpoint));
         boolean devEvents = listeners.wants(Kind.DEV), epochEvents = listeners.wants(Kind.EPOCH_END);
         long checkpointEvery = listeners.wants(Kind.CHECKPOINT) ? plan.checkpointEvery() : 0;
-        List<CostPoint> devSeen = hasDev ? devCosts : List.of(), accuracySeen = hasDev ? devAccuracies : List.of(); // what events show
 
         SmallNetwork heap = HeapIterations.open(network, data, plan, hooks);
         TrainingEvent.Decision decision = null;
@@ -108,16 +102,11 @@ public final class MiniBatchTrainer {
         for (; epoch < plan.epochs(); epoch++) {
             double[] fresh = hooks.inputs() == null ? null : hooks.inputs().featuresFor(epoch);
             if (fresh != null) data.useFeatures(fresh);
-            int[] order = full ? null : permutation(m, new Random(plan.shuffleSeed() * GOLDEN + epoch));
-            if (!full) data.beginEpoch(order, batch, t % batchesPerEpoch);
+            if (!full) data.beginEpoch(permutation(m, new Random(plan.shuffleSeed() * GOLDEN + epoch)), batch, t % batchesPerEpoch);
             double lr = plan.learningRate(epoch);
             for (long b = t % batchesPerEpoch; b < batchesPerEpoch; b++) {
-                Matrix xb = data.wholeX(), yb = data.wholeY();
-                if (!full) {
-                    BatchSource.Batch next = data.next(b);
-                    xb = next.x();
-                    yb = next.y();
-                }
+                BatchSource.Batch next = full ? null : data.next(b);
+                Matrix xb = full ? data.wholeX() : next.x(), yb = full ? data.wholeY() : next.y();
                 boolean record = t % plan.costEvery() == 0 || t == total - 1;
                 if (heap != null) {
                     if (!record) { // a small network's iteration on the heap (HeapIterations)
@@ -130,39 +119,34 @@ public final class MiniBatchTrainer {
                 }
                 if (record && hasDev) {
                     network.forward(xDev, false, 0);
-                    Network.Cost devParts = network.costParts(yDev);
-                    devCosts.add(CostPoint.of(t, devParts.crossEntropy(), devParts.l2Term()));
-                    devAccuracies.add(new CostPoint(t, (double) network.countCorrect(yDev) / xDev.cols()));
-                    if (devEvents && (decision = fire(listeners, Kind.DEV, t, epoch, last(costs), devSeen, accuracySeen, lr)) != null) {
+                    records.dev(t, network.costParts(yDev), (double) network.countCorrect(yDev) / xDev.cols());
+                    if (devEvents && (decision = fire(listeners, records.event(Kind.DEV, t, epoch, lr, false))) != null) {
                         break training; // early stopping decides here, before this update's training cost
                     }
                 }
                 network.forward(xb, true, t);
                 if (record) {
-                    Network.Cost parts = network.costParts(yb);
-                    costs.add(CostPoint.of(t, parts.crossEntropy(), parts.l2Term()));
-                    if ((decision = fire(listeners, Kind.RECORD, t, epoch, last(costs), devSeen, accuracySeen, lr)) != null) {
+                    records.train(t, network.costParts(yb));
+                    if ((decision = fire(listeners, records.event(Kind.RECORD, t, epoch, lr, false))) != null) {
                         break training; // divergence, or a caller's stop: before this update is applied
                     }
                 }
                 network.backward(yb);
-                if (record) norms.add(NormMonitor.measure(network, t));
+                if (record) records.norms.add(NormMonitor.measure(network, t));
                 optimizer.step(network.theta(), network.gradient(), lr, t + 1);
                 if (heap != null) heap.setTheta(network.parameters());
                 t++;
                 if (hooks.progress() != null) hooks.progress().step(t, total, xb.cols());
                 if (checkpointEvery > 0 && t % checkpointEvery == 0
-                        && (decision = fire(listeners, Kind.CHECKPOINT, t, epoch, last(costs), devSeen, accuracySeen, lr)) != null) {
+                        && (decision = fire(listeners, records.event(Kind.CHECKPOINT, t, epoch, lr, false))) != null) {
                     break training;
                 }
             }
-            if (epochEvents) {
-                var atEnd = fire(listeners, Kind.EPOCH_END, t, epoch, last(costs), devSeen, accuracySeen, lr);
-                if (atEnd != null && epoch + 1 < plan.epochs()) { // a stop after the last epoch changes nothing
-                    if (heap != null) network.setParameters(heap.theta()); // the heap's θ is the run's θ between records
-                    decision = atEnd;
-                    break;
-                }
+            var atEnd = epochEvents ? fire(listeners, records.event(Kind.EPOCH_END, t, epoch, lr, false)) : null;
+            if (atEnd != null && epoch + 1 < plan.epochs()) { // a stop after the last epoch changes nothing
+                if (heap != null) network.setParameters(heap.theta()); // the heap's θ is the run's θ between records
+                decision = atEnd;
+                break;
             }
         }
         String stop = decision != null ? decision.reason() : full ? "completed " + total + " iterations"
@@ -174,28 +158,15 @@ public final class MiniBatchTrainer {
             restored = decision.restoredUpdate();
             stop += "; restored the weights of update " + restored;
         }
-        if (listeners.wants(Kind.END)) {
-            listeners.onEvent(new TrainingEvent(Kind.END, t, Math.min(epoch, plan.epochs() - 1), last(costs), last(devSeen),
-                    accuracySeen.isEmpty() ? Double.NaN : last(accuracySeen).cost(), Double.NaN, diverged));
-        }
+        if (listeners.wants(Kind.END)) listeners.onEvent(records.event(Kind.END, t, Math.min(epoch, plan.epochs() - 1), Double.NaN, diverged));
         device.synchronize();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        TrainResult base = new TrainResult(List.copyOf(costs), t, seconds, stop, diverged, List.copyOf(divergence.notes()));
-        return new MiniBatchResult(base, List.copyOf(devCosts), List.copyOf(devAccuracies), List.copyOf(norms), restored,
-                NormMonitor.warning(norms).orElse(null));
+        return records.result(t, (System.nanoTime() - start) / 1e9, stop, diverged, divergence.notes(), restored);
     }
 
-    /** Sends one event with the latest records to the listeners that want its kind; the decision that stands, or null. */
-    private static TrainingEvent.Decision fire(ListenerGroup listeners, Kind kind, long t, long epoch, CostPoint cost,
-                                               List<CostPoint> devCosts, List<CostPoint> devAccuracies, double lr) {
-        TrainingEvent event = new TrainingEvent(kind, t, epoch, cost, last(devCosts),
-                devAccuracies.isEmpty() ? Double.NaN : last(devAccuracies).cost(), lr, false);
+    /** Sends {@code event} to the listeners that want its kind; the decision that stands, or null. */
+    private static TrainingEvent.Decision fire(ListenerGroup listeners, TrainingEvent event) {
         listeners.onEvent(event);
         return event.decision();
-    }
-
-    private static CostPoint last(List<CostPoint> points) {
-        return points.isEmpty() ? null : points.get(points.size() - 1);
     }
 
     /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
