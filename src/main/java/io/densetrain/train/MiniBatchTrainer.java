@@ -4,7 +4,8 @@ import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
 import io.densetrain.device.cpu.SmallNetwork;
 import io.densetrain.nn.Network;
-import java.util.ArrayList;
+import io.densetrain.train.TrainingEvent.Kind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -17,13 +18,16 @@ import java.util.Random;
  * when the training set does not fit on the device); the last batch may be smaller. Full-batch
  * mode (batch size 0) uses X in its original order and is one update per epoch, exactly
  * {@link Trainer}'s batch gradient descent. The global update counter t is the dropout step and
- * Adam's t − 1. With a checkpoint sink, a checkpoint is written every {@code checkpointEvery} updates
- * and once more at the end.
+ * Adam's t − 1.
  *
- * <p>At every record (each {@code costEvery} updates and the last) the dev cost and accuracy are
- * computed with the weights about to be used, then the training cost of the batch, then after the
- * backward pass the layer norms; early stopping compares the dev metric with its best and keeps a copy
- * of the best θ on the device.
+ * <p>The loop only measures and sends {@link TrainingEvent}s; every decision is a {@link TrainingListener}'s, the
+ * caller's first, then the built-in ones. At every record (each {@code costEvery} updates and the last) the dev cost and
+ * accuracy are computed with the weights about to be used ({@code DEV}: {@code EarlyStoppingListener} keeps the best θ
+ * and may stop here), then the training cost of the batch ({@code RECORD}: {@code DivergenceListener}), then after the
+ * backward pass the layer norms. Every {@code checkpointEvery} updates and at the end, when a listener asks for them,
+ * come {@code CHECKPOINT} and {@code END} ({@code CheckpointListener} writes the {@link TrainState}); {@code EPOCH_END}
+ * after each epoch. No event is built between records for a kind nobody asked for, so the heap path's updates
+ * ({@code HeapIterations}) stay free of allocation and calls.
  */
 public final class MiniBatchTrainer {
     /** Called after every update with the updates done, the planned total and the examples of that batch. */
@@ -32,8 +36,9 @@ public final class MiniBatchTrainer {
     }
 
     /**
-     * Optional collaborators; any may be null. {@code listener} gets a {@link TrainingEvent} at every cost record
-     * and every epoch end and may stop the run; {@code progress} is told after every update.
+     * Optional collaborators; any may be null. {@code listener} gets the {@link TrainingEvent}s of the kinds it asks for
+     * (by default every cost record and every epoch end) and may stop the run; {@code progress} is told after every
+     * update; {@code checkpoints} receives a {@link TrainState} every {@code checkpointEvery} updates and at the end.
      */
     public record Hooks(TrainingListener listener, Progress progress, EpochInputs inputs, TrainState resume,
                         TrainState.Sink checkpoints) {
@@ -65,8 +70,7 @@ public final class MiniBatchTrainer {
         long batchesPerEpoch = (m + batch - 1) / batch;
         long total = plan.epochs() * batchesPerEpoch;
         boolean hasDev = xDev != null && xDev.cols() > 0;
-        EarlyStopping stopping = plan.earlyStopping();
-        if (stopping != null && !hasDev) {
+        if (plan.earlyStopping() != null && !hasDev) {
             throw new io.densetrain.BadInputException("early stopping needs a dev set: add --split 0.8,0.1,0.1 or --dev FILE.csv");
         }
         Optimizer optimizer = new Optimizer(plan.optimizer(), device, Math.toIntExact(network.layout().total()));
@@ -74,51 +78,35 @@ public final class MiniBatchTrainer {
             throw new IllegalArgumentException("full-batch training needs the training set resident on the device;"
                     + " stream it with a batch size > 0");
         }
-        Matrix bestTheta = stopping != null && stopping.restoreBest() ? device.allocate(Math.toIntExact(network.layout().total()), 1) : null;
-
-        List<CostPoint> costs = new ArrayList<>(), devCosts = new ArrayList<>(), devAccuracies = new ArrayList<>();
-        List<LayerNorms> norms = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        long t = 0;
-        double best = stopping == null ? Double.NaN : stopping.metric().worst();
-        long bestIteration = -1;
-        int stale = 0;
         TrainState resume = hooks.resume();
+        long t = resume == null ? 0 : resume.updates();
         if (resume != null) {
-            t = resume.updates();
             network.setParameters(resume.theta());
             optimizer.loadState(resume.optimizerState());
-            best = resume.bestMetric();
-            bestIteration = resume.bestIteration();
-            stale = resume.stale();
-            if (bestTheta != null && resume.bestTheta() != null) device.upload(resume.bestTheta(), bestTheta);
-            costs.addAll(resume.costs());
-            devCosts.addAll(resume.devCosts());
-            devAccuracies.addAll(resume.devAccuracies());
         }
+        Records records = new Records(resume, hasDev);
+        // the caller's listeners first, then the built-in ones (each only for the kinds it asks for)
+        var early = plan.earlyStopping() == null ? null : new EarlyStoppingListener(plan.earlyStopping(), network, resume);
+        var divergence = new DivergenceListener(records.costs);
+        var checkpoint = hooks.checkpoints() == null || plan.checkpointEvery() <= 0 ? null
+                : new CheckpointListener(hooks.checkpoints(), network, optimizer, early, resume, records);
+        var listeners = new ListenerGroup(Arrays.asList(hooks.listener(), early, divergence, checkpoint));
+        boolean devEvents = listeners.wants(Kind.DEV), epochEvents = listeners.wants(Kind.EPOCH_END);
+        long checkpointEvery = listeners.wants(Kind.CHECKPOINT) ? plan.checkpointEvery() : 0;
 
         SmallNetwork heap = HeapIterations.open(network, data, plan, hooks);
-        double lowest = Divergence.lowest(costs); // the lowest recorded cost so far (the resumed records included)
-        String stop = full ? "completed " + total + " iterations"
-                : "completed " + total + " updates (" + plan.epochs() + " epochs of " + batchesPerEpoch + " batches)";
-        boolean diverged = false, stoppedEarly = false;
+        TrainingEvent.Decision decision = null;
+        long epoch = t / batchesPerEpoch;
         long start = System.nanoTime();
         training:
-        for (long epoch = t / batchesPerEpoch; epoch < plan.epochs(); epoch++) {
+        for (; epoch < plan.epochs(); epoch++) {
             double[] fresh = hooks.inputs() == null ? null : hooks.inputs().featuresFor(epoch);
-            if (fresh != null) {
-                data.useFeatures(fresh);
-            }
-            int[] order = full ? null : permutation(m, new Random(plan.shuffleSeed() * GOLDEN + epoch));
-            if (!full) data.beginEpoch(order, batch, t % batchesPerEpoch);
+            if (fresh != null) data.useFeatures(fresh);
+            if (!full) data.beginEpoch(permutation(m, new Random(plan.shuffleSeed() * GOLDEN + epoch)), batch, t % batchesPerEpoch);
             double lr = plan.learningRate(epoch);
             for (long b = t % batchesPerEpoch; b < batchesPerEpoch; b++) {
-                Matrix xb = data.wholeX(), yb = data.wholeY();
-                if (!full) {
-                    BatchSource.Batch next = data.next(b);
-                    xb = next.x();
-                    yb = next.y();
-                }
+                BatchSource.Batch next = full ? null : data.next(b);
+                Matrix xb = full ? data.wholeX() : next.x(), yb = full ? data.wholeY() : next.y();
                 boolean record = t % plan.costEvery() == 0 || t == total - 1;
                 if (heap != null) {
                     if (!record) { // a small network's iteration on the heap (HeapIterations)
@@ -131,105 +119,54 @@ public final class MiniBatchTrainer {
                 }
                 if (record && hasDev) {
                     network.forward(xDev, false, 0);
-                    Network.Cost devParts = network.costParts(yDev);
-                    double devCost = devParts.total(), devAccuracy = (double) network.countCorrect(yDev) / xDev.cols();
-                    devCosts.add(CostPoint.of(t, devParts.crossEntropy(), devParts.l2Term()));
-                    devAccuracies.add(new CostPoint(t, devAccuracy));
-                    if (stopping != null) {
-                        double value = stopping.metric() == EarlyStopping.Metric.DEV_COST ? devCost : devAccuracy;
-                        if (stopping.metric().better(value, best)) {
-                            best = value;
-                            bestIteration = t;
-                            stale = 0;
-                            if (bestTheta != null) device.copy(network.theta(), bestTheta);
-                        } else if (++stale >= stopping.patience()) {
-                            stoppedEarly = true;
-                            stop = String.format("early stopping at update %d: %s did not improve for %d evaluations"
-                                    + " (best %.6g at update %d)", t, stopping.metric().label(), stale, best, bestIteration);
-                            break training;
-                        }
+                    records.dev(t, network.costParts(yDev), (double) network.countCorrect(yDev) / xDev.cols());
+                    if (devEvents && (decision = fire(listeners, records.event(Kind.DEV, t, epoch, lr, false))) != null) {
+                        break training; // early stopping decides here, before this update's training cost
                     }
                 }
                 network.forward(xb, true, t);
                 if (record) {
-                    Network.Cost parts = network.costParts(yb);
-                    double cost = parts.total();
-                    CostPoint point = CostPoint.of(t, parts.crossEntropy(), parts.l2Term());
-                    costs.add(point);
-                    TrainingEvent event = null;
-                    if (hooks.listener() != null) {
-                        event = new TrainingEvent(TrainingEvent.Kind.RECORD, t, epoch, point, hasDev ? last(devCosts) : null,
-                                hasDev ? last(devAccuracies).cost() : Double.NaN);
-                        hooks.listener().onEvent(event);
-                    }
-                    if (!Double.isFinite(cost)) {
-                        if (t == 0 && Double.isInfinite(cost)) {
-                            notes.add("cost is infinite at iteration 0: the initial weights are so large that the output"
-                                    + " saturates (expected with --init random); training continues");
-                        } else {
-                            diverged = true;
-                            stop = "diverged at iteration " + t + ": cost is " + cost + "; likely cause: learning rate " + lr
-                                    + " too large (try a tenth of it) or initial weights too large (use --init he or xavier)";
-                            break training;
-                        }
-                    } else if (Divergence.exploded(cost, lowest)) {
-                        diverged = true;
-                        stop = Divergence.describe(t, cost, lowest, lr);
-                        break training;
-                    } else if (t == 0 && cost > 10) {
-                        notes.add(String.format("cost at iteration 0 is %.4g, far above ln 2 ≈ 0.693: the initial weights"
-                                + " are large enough to saturate the output", cost));
-                    }
-                    if (Double.isFinite(cost)) lowest = Math.min(lowest, cost);
-                    if (event != null && event.stopRequested()) {
-                        stop = "stopped at update " + t + " (epoch " + epoch + "): " + event.stopReason();
-                        break training;
+                    records.train(t, network.costParts(yb));
+                    if ((decision = fire(listeners, records.event(Kind.RECORD, t, epoch, lr, false))) != null) {
+                        break training; // divergence, or a caller's stop: before this update is applied
                     }
                 }
                 network.backward(yb);
-                if (record) norms.add(NormMonitor.measure(network, t));
+                if (record) records.norms.add(NormMonitor.measure(network, t));
                 optimizer.step(network.theta(), network.gradient(), lr, t + 1);
                 if (heap != null) heap.setTheta(network.parameters());
                 t++;
                 if (hooks.progress() != null) hooks.progress().step(t, total, xb.cols());
-                if (hooks.checkpoints() != null && plan.checkpointEvery() > 0 && t % plan.checkpointEvery() == 0) {
-                    hooks.checkpoints().save(new TrainState(t, network.parameters(), optimizer.saveState(), best, bestIteration,
-                            stale, bestTheta == null ? null : device.download(bestTheta), List.copyOf(costs),
-                            List.copyOf(devCosts), List.copyOf(devAccuracies)));
+                if (checkpointEvery > 0 && t % checkpointEvery == 0
+                        && (decision = fire(listeners, records.event(Kind.CHECKPOINT, t, epoch, lr, false))) != null) {
+                    break training;
                 }
             }
-            if (hooks.listener() != null) {
-                TrainingEvent event = new TrainingEvent(TrainingEvent.Kind.EPOCH_END, t, epoch, last(costs),
-                        hasDev ? last(devCosts) : null, hasDev && !devAccuracies.isEmpty() ? last(devAccuracies).cost() : Double.NaN);
-                hooks.listener().onEvent(event);
-                if (event.stopRequested() && epoch + 1 < plan.epochs()) {
-                    if (heap != null) network.setParameters(heap.theta()); // the heap's θ is the run's θ between records
-                    stop = "stopped after epoch " + epoch + " (update " + t + "): " + event.stopReason();
-                    break;
-                }
+            var atEnd = epochEvents ? fire(listeners, records.event(Kind.EPOCH_END, t, epoch, lr, false)) : null;
+            if (atEnd != null && epoch + 1 < plan.epochs()) { // a stop after the last epoch changes nothing
+                if (heap != null) network.setParameters(heap.theta()); // the heap's θ is the run's θ between records
+                decision = atEnd;
+                break;
             }
         }
+        String stop = decision != null ? decision.reason() : full ? "completed " + total + " iterations"
+                : "completed " + total + " updates (" + plan.epochs() + " epochs of " + batchesPerEpoch + " batches)";
+        boolean diverged = decision != null && decision.diverged();
         long restored = -1;
-        if (stoppedEarly && bestTheta != null && bestIteration >= 0) {
-            device.copy(bestTheta, network.theta());
-            restored = bestIteration;
-            stop += "; restored the weights of update " + bestIteration;
+        if (decision != null && decision.restore() != null) {
+            device.copy(decision.restore(), network.theta());
+            restored = decision.restoredUpdate();
+            stop += "; restored the weights of update " + restored;
         }
-        if (hooks.checkpoints() != null && plan.checkpointEvery() > 0 && !diverged) {
-            // the final state too (not after a divergence: the last good checkpoint stays), so a later run with more epochs continues from here
-            hooks.checkpoints().save(new TrainState(t, network.parameters(), optimizer.saveState(), best, bestIteration, stale,
-                    bestTheta == null ? null : device.download(bestTheta), List.copyOf(costs), List.copyOf(devCosts),
-                    List.copyOf(devAccuracies)));
-        }
+        if (listeners.wants(Kind.END)) listeners.onEvent(records.event(Kind.END, t, Math.min(epoch, plan.epochs() - 1), Double.NaN, diverged));
         device.synchronize();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        TrainResult base = new TrainResult(List.copyOf(costs), t, seconds, stop, diverged, List.copyOf(notes));
-        return new MiniBatchResult(base, List.copyOf(devCosts), List.copyOf(devAccuracies), List.copyOf(norms), restored,
-                NormMonitor.warning(norms).orElse(null));
+        return records.result(t, (System.nanoTime() - start) / 1e9, stop, diverged, divergence.notes(), restored);
     }
 
-    private static CostPoint last(List<CostPoint> points) {
-        return points.isEmpty() ? null : points.get(points.size() - 1);
+    /** Sends {@code event} to the listeners that want its kind; the decision that stands, or null. */
+    private static TrainingEvent.Decision fire(ListenerGroup listeners, TrainingEvent event) {
+        listeners.onEvent(event);
+        return event.decision();
     }
 
     /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
