@@ -79,6 +79,19 @@ class StagedKernelsTest {
     }
 
     @Test
+    void heapPathReluStepGivesTheDeviceSelectForFiniteGradients() {
+        double[] z = {-0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-300, -2.5, 2.5};
+        double[] dA = {1.5, -1.5, -3.0, -0.0, 4.0, -5.0, 6.0, -7.0, Double.MAX_VALUE, 8.0, -Double.MIN_VALUE};
+        for (int i = 0; i < z.length; i++) {
+            double a = Math.max(z[i], 0.0), step = SmallNetwork.reluStep(a);
+            assertEquals(a > 0 ? 1.0 : 0.0, step, "z = " + z[i]);
+            assertEquals(Double.doubleToRawLongBits(CpuDevice.reluSelect(z[i], dA[i])),
+                    Double.doubleToRawLongBits(dA[i] * step + 0.0), "z = " + z[i] + ", dA = " + dA[i]);
+        }
+    }
+
+    @Test
     void hostMatricesAreRefusedAsProductOperands() {
         CpuDevice device = CpuDevice.create(1);
         Matrix host = device.allocateHost(2, 2), a = device.allocate(2, 2), c = device.allocate(2, 2);
