@@ -88,12 +88,26 @@ public final class CpuDevice implements Device {
         return backend.allocate(rows, cols);
     }
 
+    /**
+     * A zeroed matrix on the Java heap, for state that only the optimizer updates and transfers touch
+     * (Adam's m and v, momentum's v): the update reads and writes it in place instead of staging it
+     * ({@link UpdateKernels}). It is never an operand of {@link #gemm}.
+     */
+    public Matrix allocateHost(int rows, int cols) {
+        long n = Math.max(1L, (long) rows * cols);
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new OutOfMemoryError("matrix " + rows + "x" + cols + " exceeds the CPU device's 2³¹ elements per allocation");
+        }
+        return new CpuMatrix(DoubleBuffer.wrap(new double[(int) n]), 0, null, rows, cols);
+    }
+
     @Override
     public Matrix view(Matrix base, long offset, int rows, int cols) {
         CpuMatrix b = cpu(base);
         if (offset < 0 || offset + (long) rows * cols > b.data.capacity() - b.offset) {
             throw new IllegalArgumentException("view " + rows + "x" + cols + " at " + offset + " outside " + base);
         }
+        if (b.data.hasArray()) return new CpuMatrix(b.data, b.offset + (int) offset, null, rows, cols);
         return backend.view(b, (int) offset, rows, cols);
     }
 
@@ -142,6 +156,9 @@ public final class CpuDevice implements Device {
         int m = transA ? a.cols() : a.rows();
         int k = transA ? a.rows() : a.cols();
         int n = transB ? b.rows() : b.cols();
+        if (cpu(a).data.hasArray() || cpu(b).data.hasArray() || cpu(c).data.hasArray()) {
+            throw new IllegalArgumentException("gemm on a host matrix (allocateHost): products need device matrices");
+        }
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (beta != 1) scaleInPlace(cpu(c), beta);
@@ -402,6 +419,9 @@ public final class CpuDevice implements Device {
     @Override
     public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
         ShapeChecks.same(theta, grad);
+        if (cpu(theta).data.hasArray() || cpu(grad).data.hasArray()) {
+            throw new IllegalArgumentException("sgdUpdate on a host matrix (allocateHost): θ and dθ are device matrices");
+        }
         backend.axpy(-lr, cpu(grad), cpu(theta));
     }
 

@@ -85,6 +85,18 @@ final class OpenBlasBackend implements CpuBackend {
     static final boolean SPLIT = !"false".equals(System.getProperty("densetrain.cpu.splitGemm"));
     /** Multiply-adds below which a product stays on the calling thread (a fork costs ≈ 5–20 µs). */
     static final long SPLIT_FLOPS = 1L << 18;
+    /**
+     * Opt-in ({@code -Ddensetrain.cpu.blasThreadsBelow=N}, default 0 = never): products of at least
+     * {@link #SPLIT_FLOPS} and fewer than N multiply-adds run on OpenBLAS's own threads instead of the
+     * split. Measured at load ≈ 2 on the MNIST-shaped update's 4.2 M-multiply-add products: 92–98 µs
+     * with OpenBLAS's threads against 138–140 µs split (the 25.7 M ones are even, and the wide
+     * dW = dZ·Xᵀ is 5× slower with OpenBLAS's threads); {@code 8388608} selects exactly those. Off by
+     * default: at load 7 to 9 on the 2-core machine, whole adam/128 runs took 19 to 57 s with it
+     * against 2.8 to 5.2 s without (alternating, MiniBatchRun --split), OpenBLAS's spinning workers
+     * stalling every such product; a quiet machine has yet to show the gain in a whole run.
+     * Non-final for the test that checks the path.
+     */
+    static long blasThreadsBelow = Long.getLong("densetrain.cpu.blasThreadsBelow", 0);
 
     /**
      * cblas_dgemm on raw pointers; with {@link #SPLIT}, large products are cut into one range of C's
@@ -96,6 +108,17 @@ final class OpenBlasBackend implements CpuBackend {
                        DoublePointer pb, int ldb, double beta, DoublePointer pc, int ldc) {
         int ta = transA ? TRANS : NO_TRANS, tb = transB ? TRANS : NO_TRANS;
         long flops = (long) m * n * k;
+        if (SPLIT && threads > 1 && flops >= SPLIT_FLOPS && flops < blasThreadsBelow) {
+            synchronized (OpenBlasBackend.class) { // the thread count is OpenBLAS's global setting
+                openblas_nolapack.blas_set_num_threads(threads);
+                try {
+                    openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                } finally {
+                    openblas_nolapack.blas_set_num_threads(1);
+                }
+            }
+            return;
+        }
         if (!SPLIT || threads <= 1 || flops < SPLIT_FLOPS || (n < 2 * threads && m < 16 * threads)) {
             openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             return;

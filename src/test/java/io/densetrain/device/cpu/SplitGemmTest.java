@@ -59,6 +59,23 @@ class SplitGemmTest {
     }
 
     @Test
+    void productsOnOpenBlasThreadsMatchTheJavaLoops() {
+        long saved = OpenBlasBackend.blasThreadsBelow;
+        OpenBlasBackend.blasThreadsBelow = Long.MAX_VALUE; // every product ≥ SPLIT_FLOPS on OpenBLAS's threads
+        try {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    check(70, 91, 53, ta, tb, 0.5);
+                }
+            }
+            check(20, 2048, 64, false, true, 0.0);
+        } finally {
+            OpenBlasBackend.blasThreadsBelow = saved;
+        }
+        check(70, 91, 53, false, false, 0.0); // and the split again afterwards (OpenBLAS back on one thread)
+    }
+
+    @Test
     void wideProductThroughTheSplitMatchesTheJavaLoops() {
         // C (20 × 2048) = dZ·Xᵀ: short and wide, computed as (X·dZᵀ)ᵀ, its 20-column product split
         check(20, 2048, 64, false, true, 0.0);

@@ -29,6 +29,13 @@ class StagedKernelsTest {
         return view;
     }
 
+    /** State on the Java heap (allocateHost), as the optimizer holds it, in a view that starts inside the array. */
+    private static Matrix uploadHost(CpuDevice device, double[] values) {
+        Matrix base = device.allocateHost(values.length + 5, 1), view = device.view(base, 5, values.length, 1);
+        device.upload(values, view);
+        return view;
+    }
+
     @Test
     void stagedUpdatesEqualTheScalarFormulasBitForBit() {
         int n = 3 * UpdateKernels.BLOCK + 77;
@@ -49,22 +56,48 @@ class StagedKernelsTest {
             sR[i] = b2 * sR[i] + (1 - b2) * g * g;
             tR[i] = tR[i] - lr * g / (Math.sqrt(sR[i]) + eps);
         }
-        for (int threads : new int[] {1, 2}) {
+        for (int run = 0; run < 4; run++) {
+            int threads = 1 + run % 2;
+            boolean host = run >= 2; // the state on the heap: updated in place, θ and dθ staged
             CpuDevice device = CpuDevice.create(threads);
-            Matrix th = upload(device, theta), g = upload(device, grad), m = upload(device, m0), v = upload(device, v0);
+            java.util.function.BiFunction<CpuDevice, double[], Matrix> state = host ? StagedKernelsTest::uploadHost
+                    : StagedKernelsTest::upload;
+            Matrix th = upload(device, theta), g = upload(device, grad), m = state.apply(device, m0), v = state.apply(device, v0);
             device.adamUpdate(th, g, m, v, b1, b2, eps, lr, t);
             assertArrayEquals(tA, device.download(th));
             assertArrayEquals(mA, device.download(m));
             assertArrayEquals(vA, device.download(v));
-            Matrix thM = upload(device, theta), vel = upload(device, m0);
+            Matrix thM = upload(device, theta), vel = state.apply(device, m0);
             device.momentumUpdate(thM, g, vel, b1, 0.1);
             assertArrayEquals(tM, device.download(thM));
             assertArrayEquals(vM, device.download(vel));
-            Matrix thR = upload(device, theta), s = upload(device, v0);
+            Matrix thR = upload(device, theta), s = state.apply(device, v0);
             device.rmspropUpdate(thR, g, s, b2, eps, lr);
             assertArrayEquals(tR, device.download(thR));
             assertArrayEquals(sR, device.download(s));
         }
+    }
+
+    @Test
+    void heapPathReluStepGivesTheDeviceSelectForFiniteGradients() {
+        double[] z = {-0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-300, -2.5, 2.5};
+        double[] dA = {1.5, -1.5, -3.0, -0.0, 4.0, -5.0, 6.0, -7.0, Double.MAX_VALUE, 8.0, -Double.MIN_VALUE};
+        for (int i = 0; i < z.length; i++) {
+            double a = Math.max(z[i], 0.0), step = SmallNetwork.reluStep(a);
+            assertEquals(a > 0 ? 1.0 : 0.0, step, "z = " + z[i]);
+            assertEquals(Double.doubleToRawLongBits(CpuDevice.reluSelect(z[i], dA[i])),
+                    Double.doubleToRawLongBits(dA[i] * step + 0.0), "z = " + z[i] + ", dA = " + dA[i]);
+        }
+    }
+
+    @Test
+    void hostMatricesAreRefusedAsProductOperands() {
+        CpuDevice device = CpuDevice.create(1);
+        Matrix host = device.allocateHost(2, 2), a = device.allocate(2, 2), c = device.allocate(2, 2);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> device.gemm(false, false, 1, host, a, 0, c));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> device.sgdUpdate(host, a, 0.1));
     }
 
     @Test
