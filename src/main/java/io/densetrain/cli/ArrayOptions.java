@@ -62,8 +62,8 @@ final class ArrayOptions {
             ArrayFiles.checkSame(new ArrayFiles.Part(train, loaded.shape()), trainFile, part, dev);
             return part.data();
         }
-        if (ImageOptions.isHdf5(trainFile)) {
-            if (!ImageOptions.isHdf5(dev)) throw new BadInputException(dev + ": --train is an HDF5 file, so --dev must be one too (.h5)");
+        if (Hdf5Loader.handles(trainFile)) {
+            if (!Hdf5Loader.handles(dev)) throw new BadInputException(dev + ": --train is an HDF5 file, so --dev must be one too (.h5)");
             var read = Hdf5Loader.read(dev, "dev", data.images.xKey, data.images.yKey);
             ArrayFiles.checkSame(new ArrayFiles.Part(train, loaded.shape()), trainFile, new ArrayFiles.Part(read.data(), read.shape()), dev);
             return read.data();
@@ -80,7 +80,7 @@ final class ArrayOptions {
             }
             return read.train();
         }
-        if (ArrayFiles.handles(dev) || ImageOptions.isHdf5(dev) || Files.isDirectory(dev)) {
+        if (ArrayFiles.handles(dev) || Hdf5Loader.handles(dev) || Files.isDirectory(dev)) {
             throw new BadInputException(dev + ": --train is a CSV file, so --dev must be a CSV with the same columns");
         }
         Dataset devSet = CsvLoader.load(dev, data.label);

@@ -1,5 +1,6 @@
 package io.densetrain.cli;
 
+import io.densetrain.plot.AugmentationGrid;
 import io.densetrain.plot.DesktopModule;
 import io.densetrain.BadInputException;
 import io.densetrain.augment.AugmentSpec;
@@ -68,7 +69,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         Augmenter augmenter = new Augmenter(list, shape, train.features(), augment.augmentSeed);
         int s = scale != null ? scale : Math.max(1, (int) Math.ceil(64.0 / Math.max(shape.height(), shape.width())));
         if (s < 1 || s > 64) throw new BadInputException("--scale must be 1..64, got " + s);
-        PreviewGrid.write(train, augmenter, shape, shown, versions, s, out);
+        AugmentationGrid.write(train, augmenter, shape, shown, versions, s, out);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s: %d pictures (%s) from %s, original then %d versions with %s%n", out, shown, shape, train.name(), versions, list);
         w.flush();

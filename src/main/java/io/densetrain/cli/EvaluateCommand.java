@@ -2,6 +2,7 @@ package io.densetrain.cli;
 
 import io.densetrain.data.Dataset;
 import io.densetrain.run.Evaluation;
+import io.densetrain.run.ModelInput;
 import io.densetrain.run.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (TrainedModel loaded = TrainedModel.load(model, device, note -> { err.println(note); err.flush(); })) {
-            Dataset d = ModelInput.labelled(data, dataLabels, xKey, yKey, label, loaded.saved());
+            Dataset d = ModelInput.labelled(loaded.saved(), data, dataLabels, xKey, yKey, label);
             Evaluation e = loaded.evaluate(d);
             double accuracy = e.accuracy(), cost = e.cost();
             if (json) {

@@ -9,7 +9,6 @@ import io.densetrain.data.ImageSplit;
 import io.densetrain.data.TrainTest;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
-import io.densetrain.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,9 +88,9 @@ final class ExperimentAugmentationCommand implements Callable<Integer> {
                             + ", lr " + lr + ", " + iterations + " iterations (full batch)");
                     w.flush();
                 }
-                TrainResult result = AugmentedTraining.train(ctx, config, null, run, images == null ? null : images.shape(), augment.augmentSeed);
-                Row row = new Row(run.isEmpty() ? "no augmentation" : "augment " + run, Trainer.accuracy(ctx.network, ctx.xTrain, ctx.yTrain),
-                        Trainer.accuracy(ctx.network, ctx.xTest, ctx.yTest), result);
+                Row row = AugmentationExperiment.run(run.isEmpty() ? "no augmentation" : "augment " + run, ctx.workspace(), config, run,
+                        images == null ? null : images.shape(), augment.augmentSeed);
+                TrainResult result = row.result();
                 rows.add(row);
                 w.printf("%-40s train %.4f  test %.4f  (%.1f s)  %s%n", row.name(), row.trainAccuracy(), row.testAccuracy(), result.seconds(),
                         AugmentationExperiment.diagnosis(row.trainAccuracy(), row.testAccuracy()).verdict());

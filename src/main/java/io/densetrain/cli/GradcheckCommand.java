@@ -4,9 +4,13 @@ import io.densetrain.BadInputException;
 import io.densetrain.check.GradientCheck;
 import io.densetrain.check.GradientCheckReport;
 import io.densetrain.check.Verdict;
+import io.densetrain.data.Splits;
 import io.densetrain.data.TrainTest;
+import io.densetrain.nn.Architecture;
+import io.densetrain.run.GradientChecks;
+import io.densetrain.run.RunSpec;
 import io.densetrain.train.TrainConfig;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.TrainPlan;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,35 +73,24 @@ final class GradcheckCommand implements Callable<Integer> {
             throw new BadInputException("--precision float32: gradient checking needs float64 (float32 rounding, ~1e-7"
                     + " relative, swamps the two-sided difference at ε = 1e-7); drop --precision or use float64");
         }
-        model.device = "cpu";
         TrainTest full = data.load();
         TrainTest split = new TrainTest(full.train().head(examples), full.test().head(0));
-        GradientCheck.Options options = new GradientCheck.Options(epsilon, sample, model.seed, 5);
-        List<GradientCheckReport> reports = new ArrayList<>();
-        try (RunContext run = new RunContext(split, model)) {
-            run.selection.reportNote(spec.commandLine().getErr());
-            if (run.network.regularization().usesDropout()) {
-                GradientCheck.run(run.network, run.xTrain, run.yTrain, options, 0); // throws the explanation
-            }
-            long trained = 0;
-            for (long target : checkpoints) {
-                if (target > trained) {
-                    Trainer.train(run.network, run.xTrain, run.yTrain, new TrainConfig(lr, target - trained, Long.MAX_VALUE), null);
-                    trained = target;
-                }
-                reports.add(GradientCheck.run(run.network, run.xTrain, run.yTrain, options, trained));
-            }
-            if (json) {
-                out.println(Json.write(json(run, reports)));
-            } else {
-                out.println("network: " + run.architecture + ", " + run.network.regularization() + ", "
-                        + split.train().size() + " examples, ε = " + epsilon);
-                reports.forEach(r -> print(out, r));
-            }
-            out.flush();
+        Architecture architecture = model.architecture(split.train());
+        RunSpec runSpec = RunSpec.builder().data(Splits.of(split)).normalize(false).architecture(architecture)
+                .init(model.initialization()).initScale(model.initScale()).l2(model.l2).keepProb(model.keepProb)
+                .device("cpu", model.threads(), false).seed(model.seed)
+                .plan(TrainPlan.fullBatch(new TrainConfig(lr, Math.max(1, checkpoints[checkpoints.length - 1]), Long.MAX_VALUE))).build();
+        GradientChecks.Result result = GradientChecks.run(runSpec, new GradientCheck.Options(epsilon, sample, model.seed, 5), checkpoints);
+        List<GradientCheckReport> reports = result.checks();
+        if (json) {
+            out.println(Json.write(json(result.device(), architecture, runSpec, reports)));
+        } else {
+            out.println("network: " + architecture + ", " + runSpec.regularization() + ", "
+                    + split.train().size() + " examples, ε = " + epsilon);
+            reports.forEach(r -> print(out, r));
         }
-        boolean passed = reports.stream().allMatch(GradientCheckReport::passed);
-        return passed ? 0 : Main.EXIT_CHECK_FAILED;
+        out.flush();
+        return result.passed() ? 0 : Main.EXIT_CHECK_FAILED;
     }
 
     private static void print(PrintWriter out, GradientCheckReport r) {
@@ -120,14 +113,14 @@ final class GradcheckCommand implements Callable<Integer> {
         return " (bands: < " + Verdict.CORRECT_BELOW + " correct, up to " + Verdict.BUG_ABOVE + " look closer, above: bug)";
     }
 
-    private Map<String, Object> json(RunContext run, List<GradientCheckReport> reports) {
+    private Map<String, Object> json(String device, Architecture architecture, RunSpec runSpec, List<GradientCheckReport> reports) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("command", "gradcheck");
-        r.put("device", run.device.describe());
-        r.put("layers", run.architecture.sizes());
-        r.put("l2", run.network.regularization().lambda());
+        r.put("device", device);
+        r.put("layers", architecture.sizes());
+        r.put("l2", runSpec.regularization().lambda());
         r.put("epsilon", epsilon);
-        r.put("examples", run.split.train().size());
+        r.put("examples", runSpec.data().train().size());
         GradientCheckReport last = reports.get(reports.size() - 1);
         r.put("difference", last.difference());
         r.put("blocks", blocks(last));

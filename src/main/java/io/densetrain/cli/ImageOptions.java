@@ -9,7 +9,6 @@ import io.densetrain.data.ImageSplit;
 import io.densetrain.data.Shapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,19 +32,14 @@ final class ImageOptions {
     /** What the last {@link #load} read, or null when the data are not images. */
     ImageSplit loaded;
 
-    static boolean isHdf5(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".he5");
-    }
-
     /** Whether {@code --train} names an image source (an HDF5 file or a folder) rather than a CSV file. */
     static boolean handles(Path train) {
-        return isHdf5(train) || Files.isDirectory(train);
+        return Hdf5Loader.handles(train) || Files.isDirectory(train);
     }
 
     ImageSplit loadFiles(Path train, Path test) {
-        if (isHdf5(train)) {
-            if (test != null && !isHdf5(test)) {
+        if (Hdf5Loader.handles(train)) {
+            if (test != null && !Hdf5Loader.handles(test)) {
                 throw new BadInputException(test + ": --train is an HDF5 file, so --test must be one too (.h5)");
             }
             loaded = Hdf5Loader.load(train, test, xKey, yKey);

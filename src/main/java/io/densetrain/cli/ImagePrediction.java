@@ -1,9 +1,9 @@
 package io.densetrain.cli;
 
 import io.densetrain.plot.DesktopModule;
-import io.densetrain.BadInputException;
 import io.densetrain.data.ImageShape;
 import io.densetrain.data.PictureFiles;
+import io.densetrain.run.ModelInput;
 import io.densetrain.run.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,23 +21,8 @@ final class ImagePrediction {
     private ImagePrediction() {
     }
 
-    /** The model's picture shape; one line and exit 2 when the model was not trained on pictures or the shape is damaged. */
-    static ImageShape shapeOf(TrainedModel loaded, Path modelDir) {
-        int[] s = loaded.saved().inputShape();
-        if (s == null) {
-            throw new BadInputException(modelDir + ": the model was not trained on pictures (model.json has no input_shape);"
-                    + " predict with --input FILE.csv, or train on an image folder, an HDF5 file or --data shapes");
-        }
-        int inputs = loaded.architecture().inputs();
-        if (s.length != 3 || (long) s[0] * s[1] * s[2] != inputs) {
-            throw new BadInputException(modelDir + ": model.json input_shape " + java.util.Arrays.toString(s) + " does not give the"
-                    + " network's " + inputs + " inputs as H·W·C; the model directory is damaged, save the model again");
-        }
-        return new ImageShape(s[0], s[1], s[2]);
-    }
-
     static void run(TrainedModel loaded, Path modelDir, Path image, boolean json, PrintWriter out, PrintWriter err) {
-        ImageShape shape = shapeOf(loaded, modelDir);
+        ImageShape shape = ModelInput.imageShape(loaded.saved(), modelDir);
         DesktopModule.require("predict --image");
         PictureFiles.Pictures pictures = PictureFiles.read(image, shape);
         int m = pictures.size(), outputs = loaded.architecture().outputs();

@@ -1,6 +1,7 @@
 package io.densetrain.cli;
 
 import io.densetrain.BadInputException;
+import io.densetrain.run.ModelInput;
 import io.densetrain.run.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new BadInputException(model + ": model.json lists " + names.size() + " feature names for "
                         + loaded.architecture().inputs() + " inputs; the model directory is damaged");
             }
-            double[] x = ModelInput.features(input, xKey, loaded.saved());
+            double[] x = ModelInput.features(loaded.saved(), input, xKey);
             int m = x.length / names.size();
             double[] a = loaded.outputs(x, m);
             int outputs = loaded.architecture().outputs();

@@ -52,6 +52,11 @@ final class RunContext implements AutoCloseable {
         yDev = workspace.yDev;
     }
 
+    /** The workspace these fields come from. */
+    Workspace workspace() {
+        return workspace;
+    }
+
     Dataset train() {
         return split.train();
     }

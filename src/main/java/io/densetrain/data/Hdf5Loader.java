@@ -37,6 +37,12 @@ public final class Hdf5Loader {
     public record Loaded(Dataset data, ImageShape shape, List<String> classNames) {
     }
 
+    /** Whether {@code file} is named as an HDF5 file (.h5, .hdf5, .he5). */
+    public static boolean handles(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".he5");
+    }
+
     /** Train and (optional) test files, checked against each other. */
     public static ImageSplit load(Path train, Path test, String xKey, String yKey) {
         Loaded tr = read(train, "train", xKey, yKey);

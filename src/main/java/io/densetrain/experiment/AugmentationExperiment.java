@@ -1,10 +1,18 @@
 package io.densetrain.experiment;
 
+import io.densetrain.augment.AugmentSpec;
+import io.densetrain.augment.AugmentedEpochs;
+import io.densetrain.augment.Augmenter;
+import io.densetrain.data.ImageShape;
+import io.densetrain.device.Matrix;
 import io.densetrain.model.AtomicFiles;
 import io.densetrain.plot.Plots;
 import io.densetrain.train.CostPoint;
+import io.densetrain.run.Workspace;
 import io.densetrain.train.Diagnosis;
+import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
+import io.densetrain.train.Trainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +36,25 @@ public final class AugmentationExperiment {
         public double gap() {
             return trainAccuracy - testAccuracy;
         }
+    }
+
+    /**
+     * Trains {@code w}'s network with {@code config} (full batch), the training pictures augmented afresh every
+     * iteration by {@code spec} (none: the pictures as they are), then measures train accuracy on the original
+     * pictures and test accuracy. Augmented pictures go into a matrix of their own, so X_train and X_test keep the
+     * originals: only the training updates see augmented data.
+     */
+    public static Row run(String name, Workspace w, TrainConfig config, AugmentSpec spec, ImageShape shape, long seed) {
+        TrainResult result;
+        if (spec.isEmpty()) {
+            result = Trainer.train(w.network, w.xTrain, w.yTrain, config, null);
+        } else {
+            Matrix augmented = w.device.allocate(w.xTrain.rows(), w.xTrain.cols());
+            try (AugmentedEpochs epochs = new AugmentedEpochs(new Augmenter(spec, shape, w.split.train().features(), seed))) {
+                result = Trainer.train(w.network, augmented, w.yTrain, config, null, epochs);
+            }
+        }
+        return new Row(name, Trainer.accuracy(w.network, w.xTrain, w.yTrain), Trainer.accuracy(w.network, w.xTest, w.yTest), result);
     }
 
     public static String table(List<Row> rows) {

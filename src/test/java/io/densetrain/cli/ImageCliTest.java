@@ -86,11 +86,12 @@ class ImageCliTest {
         var config = new TrainConfig(0.1, 20, 5);
         try (RunContext run = new RunContext(data, model)) {
             images = data.images.loaded;
-            AugmentedTraining.train(run, config, null, AugmentSpec.parse("none"), images.shape(), 1);
+            io.densetrain.experiment.AugmentationExperiment.run("none", run.workspace(), config, AugmentSpec.parse("none"), images.shape(), 1);
             plainTheta = run.device.download(run.network.theta());
         }
         try (RunContext run = new RunContext(data, model)) {
-            AugmentedTraining.train(run, config, null, AugmentSpec.parse("flip,shift=2,rotate=20,noise=0.1"), images.shape(), 1);
+            io.densetrain.experiment.AugmentationExperiment.run("augmented", run.workspace(), config,
+                    AugmentSpec.parse("flip,shift=2,rotate=20,noise=0.1"), images.shape(), 1);
             augmentedTheta = run.device.download(run.network.theta());
             // X_train (used for the train accuracy) and X_test hold the original pictures after augmented training.
             assertArrayEquals(run.split.train().features(), run.device.download(run.xTrain));

@@ -1,4 +1,4 @@
-package io.densetrain.cli;
+package io.densetrain.plot;
 
 import io.densetrain.augment.Augmenter;
 import io.densetrain.data.Dataset;
@@ -11,17 +11,23 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
 /**
- * The PNG grid of {@code augment preview}: original pictures in the first column, augmented versions
- * beside each. Kept out of the command class because picocli loads every command class at start-up
- * and this needs java.awt, which the GPU bundle's runtime does not have.
+ * The PNG grid of {@code augment preview}: original pictures in the first column, augmented versions (epochs
+ * 0..versions−1 of the augmenter) beside each, on white with 4-pixel gaps. Needs java.awt (the desktop module),
+ * which the GPU bundle's runtime does not have; callers check {@link DesktopModule#require} first.
  */
-final class PreviewGrid {
-    private PreviewGrid() {
+public final class AugmentationGrid {
+    /** Pixels between cells. */
+    public static final int GAP = 4;
+
+    private AugmentationGrid() {
     }
 
-    /** Draws {@code shown} rows of the original and {@code versions} augmented pictures, each pixel {@code s}×{@code s}. */
-    static void write(Dataset train, Augmenter augmenter, ImageShape shape, int shown, int versions, int s, Path out) {
-        int gap = 4, cellW = shape.width() * s, cellH = shape.height() * s;
+    /**
+     * Draws {@code shown} rows of the original and {@code versions} augmented pictures, each pixel {@code s}×{@code s},
+     * into {@code out} (one atomic write): (versions + 1)·(W·s + GAP) + 2·GAP pixels wide, shown·(H·s + GAP) + GAP high.
+     */
+    public static void write(Dataset train, Augmenter augmenter, ImageShape shape, int shown, int versions, int s, Path out) {
+        int gap = GAP, cellW = shape.width() * s, cellH = shape.height() * s;
         int width = gap + (versions + 1) * (cellW + gap) + gap, height = gap + shown * (cellH + gap);
         BufferedImage grid = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = grid.createGraphics();

@@ -1,0 +1,87 @@
+package io.densetrain.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's Java API listing is the example project's source, and it compiles against the library's classes. */
+class ReadmeExampleTest {
+    static final Path EXAMPLE = Path.of("examples/src/main/java/io/densetrain/examples/RegularizationComparison.java");
+
+    @TempDir
+    Path dir;
+
+    /** The README's ```java blocks, each without its fences. */
+    static List<String> javaBlocks(String markdown) {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = null;
+        for (String line : markdown.split("\n", -1)) {
+            if (block == null && line.equals("```java")) {
+                block = new StringBuilder();
+            } else if (block != null && line.equals("```")) {
+                blocks.add(block.toString());
+                block = null;
+            } else if (block != null) {
+                block.append(line).append('\n');
+            }
+        }
+        return blocks;
+    }
+
+    @Test
+    void readmeShowsTheExampleSourceVerbatim() throws IOException {
+        String source = Files.readString(EXAMPLE);
+        List<String> listings = javaBlocks(Files.readString(Path.of("README.md"))).stream()
+                .filter(b -> b.contains("class RegularizationComparison")).toList();
+        assertEquals(1, listings.size(), "README.md must show RegularizationComparison once in a ```java block");
+        assertEquals(source, listings.get(0), "README.md's listing differs from " + EXAMPLE + ": copy the file into the README");
+    }
+
+    /** Compiles the files against the library's classes; returns javac's messages when it fails. */
+    private String compile(Path... files) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        String classpath = "target/classes" + File.pathSeparator + System.getProperty("java.class.path");
+        StringWriter errors = new StringWriter();
+        boolean ok = javac.getTask(errors, null, null, List.of("-d", dir.resolve("classes").toString(), "-classpath", classpath,
+                "-Xlint:all", "-Werror"), null, javac.getStandardFileManager(null, null, null).getJavaFileObjects(files)).call();
+        return ok ? null : errors.toString();
+    }
+
+    @Test
+    void exampleCompilesAgainstTheLibrary() {
+        String errors = compile(EXAMPLE);
+        assertEquals(null, errors);
+        assertTrue(Files.isRegularFile(dir.resolve("classes/io/densetrain/examples/RegularizationComparison.class")));
+    }
+
+    /**
+     * The Java API section's other listings are statements: each compiles as the body of a method with the
+     * section's imports (the packages the README names), so a renamed method breaks this test, not a reader's build.
+     */
+    @Test
+    void theJavaApiSectionsFragmentsCompile() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Java API"), readme.indexOf("### CLI command → Java entry point"));
+        List<String> fragments = javaBlocks(section).stream().filter(b -> !b.startsWith("package ")).toList();
+        assertEquals(2, fragments.size(), "the Classifier tour and the saved-model listing");
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < fragments.size(); i++) {
+            Path file = Files.writeString(dir.resolve("Fragment" + i + ".java"), "import io.densetrain.check.*;\nimport io.densetrain.data.*;\n"
+                    + "import io.densetrain.nn.*;\nimport io.densetrain.run.*;\nimport io.densetrain.train.*;\nimport java.nio.file.Path;\n"
+                    + "class Fragment" + i + " {\n    static void run() {\n" + fragments.get(i) + "    }\n}\n");
+            files.add(file);
+        }
+        assertEquals(null, compile(files.toArray(Path[]::new)));
+    }
+}
