@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # benchmarks/float32.sh [PAIRS]: the float32 CPU device (--device cpu --precision float32) in alternating
 # pairs, same run: (1) one [784,1024,1024,10] training step at batch 4096 (JMH TrainStepBenchmark,
-# device cpu-float32, then cpu) against PyTorch float32 (peers/step_torch.py); (2) the MNIST-shaped
+# device cpu-float32, then cpu) against PyTorch float32 and float64 (peers/step_torch.py); (2) the MNIST-shaped
 # mini-batch Adam run, batch 128 (JMH MiniBatchBenchmark), float32 against float64. JSON lines and the
 # load average go to benchmarks/target/results/float32-*.txt; the summary is in benchmarks/RESULTS.md.
 set -euo pipefail
@@ -26,7 +26,7 @@ jmh() { # jmh CLASS ARGS...: prints "<class> <params> <score ms>" lines
   for p in $(seq "$PAIRS"); do
     echo "{\"pair\": $p, \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
     jmh TrainStepBenchmark -p device=cpu-float32 -p batch=4096 -p reg=none -f 1 -wi 2 -i 5 -w 2s -r 2s
-    "$PY" benchmarks/peers/step_torch.py --threads "$THREADS" --batches 4096 --regs none --dtypes float32 --seconds 6
+    "$PY" benchmarks/peers/step_torch.py --threads "$THREADS" --batches 4096 --regs none --dtypes float32,float64 --seconds 6
     jmh TrainStepBenchmark -p device=cpu -p batch=4096 -p reg=none -f 1 -wi 2 -i 5 -w 2s -r 2s
   done
 } | tee "$OUT/float32-step.txt"
@@ -38,3 +38,29 @@ jmh() { # jmh CLASS ARGS...: prints "<class> <params> <score ms>" lines
     done
   done
 } | tee "$OUT/float32-minibatch.txt"
+# The summary: medians over pairs and the per-pair ratios (peer time / densetrain time, > 1: densetrain faster).
+"$PY" - "$OUT/float32-step.txt" "$OUT/float32-minibatch.txt" <<'PY'
+import json, statistics, sys
+def pairs(path):
+    out, cur = [], None
+    for line in open(path):
+        r = json.loads(line)
+        if "pair" in r:
+            cur = {"load": r["load"]}; out.append(cur)
+        elif "bench" in r:
+            cur[r["params"]["device"]] = r["ms"]
+        elif r.get("suite") == "step":
+            t = sorted(r["times"]); cur[r["peer"]] = 1000 * statistics.median(t)
+    return out
+def line(name, ps, a, b):
+    ratios = [p[b] / p[a] for p in ps if a in p and b in p]
+    if ratios:
+        print(f"{name}: {a} {statistics.median([p[a] for p in ps if a in p]):.1f} ms, {b} {statistics.median([p[b] for p in ps if b in p]):.1f} ms;"
+              f" {b}/{a} per pair {', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}x")
+step, mb = pairs(sys.argv[1]), pairs(sys.argv[2])
+print("loads: " + "; ".join(p["load"] for p in step + mb))
+line("[784,1024,1024,10] step b4096", step, "cpu-float32", "torch-float32")
+line("[784,1024,1024,10] step b4096", step, "cpu", "torch-float64")
+line("[784,1024,1024,10] step b4096", step, "cpu-float32", "cpu")
+line("MNIST-shaped adam/128", mb, "cpu-float32", "cpu")
+PY
