@@ -84,7 +84,7 @@ public final class DeviceSelector {
                     return cpu(cpuThreads, precision, "device auto: using the CPU because " + reason(e));
                 }
             default:
-                throw new BadInputException("unknown --device '" + name + "': use auto, cpu or cuda");
+                throw new io.densetrain.SettingException("device", "'" + name + "' is not known: use auto, cpu or cuda");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.densetrain.train;
 
-import io.densetrain.BadInputException;
+import io.densetrain.SettingException;
 import java.util.Locale;
 
 /**
@@ -28,13 +28,13 @@ public record EarlyStopping(Metric metric, int patience, boolean restoreBest) {
             for (Metric m : values()) {
                 if (m.label().equals(name.trim().toLowerCase(Locale.ROOT))) return m;
             }
-            throw new BadInputException("unknown --early-stopping metric '" + name + "': use dev-cost or dev-accuracy");
+            throw new SettingException("earlyStopping", "metric '" + name + "' is not known: use dev-cost or dev-accuracy");
         }
     }
 
     public EarlyStopping {
         if (patience < 1) {
-            throw new BadInputException("--patience must be ≥ 1 evaluation, got " + patience);
+            throw new SettingException("patience", "must be ≥ 1 evaluation, got " + patience);
         }
     }
 }

@@ -71,7 +71,7 @@ public final class MiniBatchTrainer {
         long total = plan.epochs() * batchesPerEpoch;
         boolean hasDev = xDev != null && xDev.cols() > 0;
         if (plan.earlyStopping() != null && !hasDev) {
-            throw new io.densetrain.BadInputException("early stopping needs a dev set: add --split 0.8,0.1,0.1 or --dev FILE.csv");
+            throw new io.densetrain.SettingException("earlyStopping", "needs a dev set: pass dev matrices with at least one column");
         }
         Optimizer optimizer = new Optimizer(plan.optimizer(), device, Math.toIntExact(network.layout().total()));
         if (full && !data.resident()) {
