@@ -3,9 +3,9 @@ package io.densetrain.device.cpu;
 import io.densetrain.device.Activation;
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
+import io.densetrain.device.ShapeChecks;
 import java.nio.FloatBuffer;
 
-import static io.densetrain.device.Matrix.sameShape;
 
 /**
  * The float32 CPU device ({@code --device cpu --precision float32}): float32 storage, OpenBLAS's
@@ -93,10 +93,8 @@ public final class Float32Device implements Device {
     /** dst = (float) src, element by element (round to nearest). */
     @Override
     public void upload(double[] src, Matrix dst) {
+        ShapeChecks.upload(src, dst);
         Float32Matrix d = f(dst);
-        if (src.length != d.size()) {
-            throw new IllegalArgumentException("upload of " + src.length + " values into " + dst);
-        }
         for (int i0 = 0; i0 < src.length; i0 += Float32Kernels.BLOCK) {
             int n = Math.min(Float32Kernels.BLOCK, src.length - i0);
             float[] s = Float32Kernels.array(0, n);
@@ -121,22 +119,17 @@ public final class Float32Device implements Device {
 
     @Override
     public void copy(Matrix src, Matrix dst) {
-        sameShape(src, dst);
+        ShapeChecks.same(src, dst);
         Float32Matrix s = f(src), d = f(dst);
         d.data.put(d.offset, s.data, s.offset, s.n());
     }
 
     @Override
     public void gatherColumns(Matrix src, int[] columns, Matrix dst) {
+        ShapeChecks.gather(src, columns, dst);
         Float32Matrix s = f(src), d = f(dst);
-        if (s.rows() != d.rows() || columns.length != d.cols()) {
-            throw new IllegalArgumentException("gather of " + columns.length + " columns of " + src + " into " + dst);
-        }
         int r = s.rows();
         for (int k = 0; k < columns.length; k++) {
-            if (columns[k] < 0 || columns[k] >= s.cols()) {
-                throw new IllegalArgumentException("column " + columns[k] + " outside " + src);
-            }
             d.data.put(d.offset + k * r, s.data, s.offset + columns[k] * r, r);
         }
     }
@@ -156,13 +149,10 @@ public final class Float32Device implements Device {
     /** C = alpha·op(A)·op(B) + beta·C with sgemm, alpha and beta rounded to float as cuBLAS gets them. */
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        ShapeChecks.gemm(transA, transB, a, b, c);
         int m = transA ? a.cols() : a.rows();
         int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
         int n = transB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("gemm shapes: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C " + c.rows() + "x" + c.cols());
-        }
         if (m == 0 || n == 0) return;
         Float32Matrix cc = f(c);
         if (k == 0) {
@@ -176,11 +166,8 @@ public final class Float32Device implements Device {
 
     @Override
     public void biasActivationForward(Matrix z, Matrix bias, Matrix a, Activation g) {
-        sameShape(z, a);
+        ShapeChecks.biasActivation(z, bias, a);
         Float32Matrix zc = f(z), bc = f(bias), ac = f(a);
-        if (bias.rows() != z.rows() || bias.cols() != 1) {
-            throw new IllegalArgumentException("bias " + bias + " for " + z);
-        }
         int rows = z.rows();
         CpuParallel.forRange(z.cols(), threads, rows, (from, to) -> {
             float[] b = Float32Kernels.array(0, rows);
@@ -199,8 +186,7 @@ public final class Float32Device implements Device {
 
     @Override
     public void activationBackward(Matrix dA, Matrix z, Matrix dZ, Activation g) {
-        sameShape(dA, z);
-        sameShape(dA, dZ);
+        ShapeChecks.same(dA, z, dZ);
         Float32Matrix dac = f(dA), zc = f(z), dzc = f(dZ);
         if (g == Activation.LINEAR) {
             if (dzc.data != dac.data || dzc.offset != dac.offset) dzc.data.put(dzc.offset, dac.data, dac.offset, dac.n());
@@ -224,7 +210,7 @@ public final class Float32Device implements Device {
 
     @Override
     public void dropoutForward(Matrix a, Matrix mask, double keepProb, long seed, long streamOffset) {
-        sameShape(a, mask);
+        ShapeChecks.same(a, mask);
         Float32Matrix ac = f(a), mc = f(mask);
         float inv = (float) (1.0 / keepProb);
         CpuParallel.forRange(ac.n(), threads, 10, (from, to) -> {
@@ -244,7 +230,7 @@ public final class Float32Device implements Device {
 
     @Override
     public void dropoutBackward(Matrix dA, Matrix mask, double keepProb) {
-        sameShape(dA, mask);
+        ShapeChecks.same(dA, mask);
         Float32Matrix dc = f(dA), mc = f(mask);
         float inv = (float) (1.0 / keepProb);
         CpuParallel.forRange(dc.n(), threads, 1, (from, to) -> {
@@ -261,8 +247,7 @@ public final class Float32Device implements Device {
 
     @Override
     public void outputGradient(Matrix a, Matrix y, double scale, Matrix dZ) {
-        sameShape(a, y);
-        sameShape(a, dZ);
+        ShapeChecks.same(a, y, dZ);
         Float32Matrix ac = f(a), yc = f(y), dc = f(dZ);
         float s = (float) scale;
         CpuParallel.forRange(ac.n(), threads, 1, (from, to) -> {
@@ -280,7 +265,7 @@ public final class Float32Device implements Device {
     /** As cross_entropy_partial: each element's (or column's) loss in float, their sum in double. */
     @Override
     public double crossEntropySum(Matrix z, Matrix y, Activation output) {
-        sameShape(z, y);
+        ShapeChecks.same(z, y);
         Float32Matrix zc = f(z), yc = f(y);
         FloatBuffer zd = zc.data, yd = yc.data;
         double sum = 0;
@@ -308,7 +293,7 @@ public final class Float32Device implements Device {
 
     @Override
     public long countCorrect(Matrix a, Matrix y, Activation output) {
-        sameShape(a, y);
+        ShapeChecks.same(a, y);
         Float32Matrix ac = f(a), yc = f(y);
         FloatBuffer ad = ac.data, yd = yc.data;
         long correct = 0;
@@ -336,10 +321,8 @@ public final class Float32Device implements Device {
      */
     @Override
     public void rowSums(Matrix dZ, double alpha, Matrix db) {
+        ShapeChecks.rowSums(dZ, db);
         Float32Matrix zc = f(dZ), bc = f(db);
-        if (db.rows() != dZ.rows() || db.cols() != 1) {
-            throw new IllegalArgumentException("row sums of " + dZ + " into " + db);
-        }
         int rows = dZ.rows(), cols = dZ.cols();
         float a = (float) alpha;
         CpuParallel.forRange(rows, threads, cols, (from, to) -> {
@@ -364,7 +347,7 @@ public final class Float32Device implements Device {
 
     @Override
     public void l2Gradient(Matrix dW, Matrix w, double c) {
-        sameShape(dW, w);
+        ShapeChecks.same(dW, w);
         Float32Matrix dc = f(dW), wc = f(w);
         float cf = (float) c;
         CpuParallel.forRange(dc.n(), threads, 1, (from, to) -> {
@@ -398,14 +381,13 @@ public final class Float32Device implements Device {
 
     @Override
     public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
-        sameShape(theta, grad);
+        ShapeChecks.same(theta, grad);
         blas.axpy(-(float) lr, f(grad), f(theta));
     }
 
     @Override
     public void momentumUpdate(Matrix theta, Matrix grad, Matrix velocity, double beta, double lr) {
-        sameShape(theta, grad);
-        sameShape(theta, velocity);
+        ShapeChecks.same(theta, grad, velocity);
         Float32Matrix t = f(theta), g = f(grad), v = f(velocity);
         float b = (float) beta, l = (float) lr;
         CpuParallel.forRange(t.n(), threads, 1, (from, to) -> {
@@ -423,9 +405,7 @@ public final class Float32Device implements Device {
     @Override
     public void adamUpdate(Matrix theta, Matrix grad, Matrix m, Matrix v, double beta1, double beta2,
                            double eps, double lr, long t) {
-        sameShape(theta, grad);
-        sameShape(theta, m);
-        sameShape(theta, v);
+        ShapeChecks.same(theta, grad, m, v);
         Float32Matrix th = f(theta), g = f(grad), mc = f(m), vc = f(v);
         float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps, l = (float) lr;
         float c1 = (float) (1 - Math.pow(beta1, t)), c2 = (float) (1 - Math.pow(beta2, t));
@@ -443,8 +423,7 @@ public final class Float32Device implements Device {
 
     @Override
     public void rmspropUpdate(Matrix theta, Matrix grad, Matrix s, double beta, double eps, double lr) {
-        sameShape(theta, grad);
-        sameShape(theta, s);
+        ShapeChecks.same(theta, grad, s);
         Float32Matrix th = f(theta), g = f(grad), sc = f(s);
         float b = (float) beta, e = (float) eps, l = (float) lr;
         CpuParallel.forRange(th.n(), threads, 1, (from, to) -> {
