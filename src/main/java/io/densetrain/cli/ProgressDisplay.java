@@ -2,7 +2,6 @@ package io.densetrain.cli;
 
 import io.densetrain.train.CostPoint;
 import io.densetrain.train.MiniBatchTrainer;
-import io.densetrain.train.Trainer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,7 +11,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A terminal progress bar (me.tongfei progressbar) showing updates done, the last recorded cost and
  * examples per second. {@link #enabled} says when to use one: a terminal on stdout and no --json.
  */
-final class ProgressDisplay implements MiniBatchTrainer.Progress, Trainer.Listener, AutoCloseable {
+final class ProgressDisplay implements MiniBatchTrainer.Progress, AutoCloseable {
     private ProgressBar bar;
     private double cost = Double.NaN;
     private long examples;
@@ -22,7 +21,7 @@ final class ProgressDisplay implements MiniBatchTrainer.Progress, Trainer.Listen
         return !json && !noProgress && System.console() != null;
     }
 
-    @Override
+    /** Shows a recorded cost on the bar. */
     public void onCost(CostPoint point) {
         cost = point.cost();
     }

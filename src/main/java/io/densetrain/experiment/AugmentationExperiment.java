@@ -12,7 +12,7 @@ import io.densetrain.run.Workspace;
 import io.densetrain.train.Diagnosis;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.MiniBatchTrainer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +47,14 @@ public final class AugmentationExperiment {
     public static Row run(String name, Workspace w, TrainConfig config, AugmentSpec spec, ImageShape shape, long seed) {
         TrainResult result;
         if (spec.isEmpty()) {
-            result = Trainer.train(w.network, w.xTrain, w.yTrain, config, null);
+            result = MiniBatchTrainer.fullBatch(w.network, w.xTrain, w.yTrain, config);
         } else {
             Matrix augmented = w.device.allocate(w.xTrain.rows(), w.xTrain.cols());
             try (AugmentedEpochs epochs = new AugmentedEpochs(new Augmenter(spec, shape, w.split.train().features(), seed))) {
-                result = Trainer.train(w.network, augmented, w.yTrain, config, null, epochs);
+                result = MiniBatchTrainer.fullBatch(w.network, augmented, w.yTrain, config, epochs);
             }
         }
-        return new Row(name, Trainer.accuracy(w.network, w.xTrain, w.yTrain), Trainer.accuracy(w.network, w.xTest, w.yTest), result);
+        return new Row(name, MiniBatchTrainer.accuracy(w.network, w.xTrain, w.yTrain), MiniBatchTrainer.accuracy(w.network, w.xTest, w.yTest), result);
     }
 
     public static String table(List<Row> rows) {

@@ -5,7 +5,7 @@ import io.densetrain.device.Precision;
 import io.densetrain.check.GradientCheck;
 import io.densetrain.check.GradientCheckReport;
 import io.densetrain.train.TrainConfig;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.MiniBatchTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,8 +57,8 @@ public final class GradientChecks {
             long trained = 0;
             for (long target : counts) {
                 if (target > trained) {
-                    Trainer.train(w.network, w.xTrain, w.yTrain, new TrainConfig(spec.plan().learningRate(), target - trained,
-                            Long.MAX_VALUE), null);
+                    MiniBatchTrainer.fullBatch(w.network, w.xTrain, w.yTrain, new TrainConfig(spec.plan().learningRate(),
+                            target - trained, Long.MAX_VALUE));
                     trained = target;
                 }
                 checks.add(GradientCheck.run(w.network, w.xTrain, w.yTrain, options, trained));

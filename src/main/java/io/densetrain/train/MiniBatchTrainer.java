@@ -169,6 +169,29 @@ public final class MiniBatchTrainer {
         return event.decision();
     }
 
+    /**
+     * The course's batch gradient descent: each iteration a training forward pass (that step's dropout masks), a
+     * backward pass and θ −= α·dθ over the one flat θ, the cost read back every {@code costEvery} iterations only;
+     * {@link #train}'s full-batch mode (a plan of batch size 0).
+     */
+    public static TrainResult fullBatch(Network network, Matrix x, Matrix y, TrainConfig config) {
+        return fullBatch(network, x, y, config, null);
+    }
+
+    /** As above; with {@code inputs}, X is replaced by {@code inputs.featuresFor(it)} before iteration {@code it}. */
+    public static TrainResult fullBatch(Network network, Matrix x, Matrix y, TrainConfig config, EpochInputs inputs) {
+        return train(network, x, y, null, null, TrainPlan.fullBatch(config), new Hooks(null, null, inputs, null, null)).base();
+    }
+
+    /** Fraction of examples classified correctly, in prediction mode (no dropout); NaN for no examples. */
+    public static double accuracy(Network network, Matrix x, Matrix y) {
+        if (x.cols() == 0) {
+            return Double.NaN;
+        }
+        network.forward(x, false, 0);
+        return (double) network.countCorrect(y) / x.cols();
+    }
+
     /** A uniformly random permutation of 0..n−1 (Fisher–Yates). */
     static int[] permutation(int n, Random random) {
         int[] p = new int[n];

@@ -15,7 +15,7 @@ import io.densetrain.nn.Regularization;
 import io.densetrain.run.Workspace;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.MiniBatchTrainer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +37,8 @@ class AugmentationExperimentTest {
         AugmentationExperiment.Row row = inWorkspace(w -> AugmentationExperiment.run("none", w, CONFIG, AugmentSpec.parse("none"),
                 PICTURES.shape(), 1));
         double[] expected = inWorkspace(w -> {
-            TrainResult r = Trainer.train(w.network, w.xTrain, w.yTrain, CONFIG, null);
-            return new double[] {r.finalCost(), Trainer.accuracy(w.network, w.xTrain, w.yTrain), Trainer.accuracy(w.network, w.xTest, w.yTest)};
+            TrainResult r = MiniBatchTrainer.fullBatch(w.network, w.xTrain, w.yTrain, CONFIG);
+            return new double[] {r.finalCost(), MiniBatchTrainer.accuracy(w.network, w.xTrain, w.yTrain), MiniBatchTrainer.accuracy(w.network, w.xTest, w.yTest)};
         });
         assertArrayEquals(expected, new double[] {row.result().finalCost(), row.trainAccuracy(), row.testAccuracy()}, 0);
         assertEquals(expected[1] - expected[2], row.gap(), 0);
@@ -49,7 +49,7 @@ class AugmentationExperimentTest {
         double[][] seen = inWorkspace(w -> {
             AugmentationExperiment.Row row = AugmentationExperiment.run("flip", w, CONFIG, AugmentSpec.parse("flip,vflip,shift=1"),
                     PICTURES.shape(), 3);
-            return new double[][] {w.device.download(w.xTrain), {row.trainAccuracy(), Trainer.accuracy(w.network, w.xTrain, w.yTrain),
+            return new double[][] {w.device.download(w.xTrain), {row.trainAccuracy(), MiniBatchTrainer.accuracy(w.network, w.xTrain, w.yTrain),
                     row.result().finalCost()}};
         });
         assertArrayEquals(PICTURES.train().features(), seen[0], 0, "X_train keeps the original pictures");

@@ -13,7 +13,7 @@ import io.densetrain.nn.Network;
 import io.densetrain.nn.Regularization;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.MiniBatchTrainer;
 import org.junit.jupiter.api.Test;
 
 /** The experiments' runs go through the run layer and give what the hand-wired network and trainer give, bit for bit. */
@@ -33,10 +33,10 @@ class CourseRunTest {
                 device.upload(split.train().targets(1), y);
                 device.upload(split.test().features(), xt);
                 device.upload(split.test().targets(1), yt);
-                TrainResult direct = Trainer.train(net, x, y, new TrainConfig(0.3, 1500, 15), null);
+                TrainResult direct = MiniBatchTrainer.fullBatch(net, x, y, new TrainConfig(0.3, 1500, 15));
                 assertEquals(direct.costs(), run.result().costs(), r.toString());
-                assertEquals(Trainer.accuracy(net, x, y), run.trainAccuracy(), 0.0);
-                assertEquals(Trainer.accuracy(net, xt, yt), run.testAccuracy(), 0.0);
+                assertEquals(MiniBatchTrainer.accuracy(net, x, y), run.trainAccuracy(), 0.0);
+                assertEquals(MiniBatchTrainer.accuracy(net, xt, yt), run.testAccuracy(), 0.0);
                 assertEquals(101, run.result().costs().size());
             }
         }

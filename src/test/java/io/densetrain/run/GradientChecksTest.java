@@ -15,7 +15,7 @@ import io.densetrain.nn.Architecture;
 import io.densetrain.nn.Initialization;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainPlan;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.MiniBatchTrainer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class GradientChecksTest {
         try (Workspace w = new Workspace(s.data(), s.architecture(), s.regularization(), s.init(), s.initScale(), s.seed(), "cpu", 1,
                 false, null, null, Long.MAX_VALUE)) {
             GradientCheckReport atZero = GradientCheck.run(w.network, w.xTrain, w.yTrain, options, 0);
-            Trainer.train(w.network, w.xTrain, w.yTrain, new TrainConfig(0.1, 40, Long.MAX_VALUE), null);
+            MiniBatchTrainer.fullBatch(w.network, w.xTrain, w.yTrain, new TrainConfig(0.1, 40, Long.MAX_VALUE));
             GradientCheckReport atForty = GradientCheck.run(w.network, w.xTrain, w.yTrain, options, 40);
             assertEquals(atZero.difference(), result.checks().get(0).difference(), 0);
             assertEquals(atForty.difference(), result.checks().get(1).difference(), 0);

@@ -41,8 +41,8 @@ class CourseExperimentsTest {
         Dataset tr = split.train(), te = split.test();
         Matrix x = upload(tr.features(), 2, tr.size()), y = upload(tr.targets(1), 1, tr.size());
         Matrix xt = upload(te.features(), 2, te.size()), yt = upload(te.targets(1), 1, te.size());
-        TrainResult result = Trainer.train(net, x, y, new TrainConfig(lr, iterations, 1000), null);
-        return new Outcome(result, Trainer.accuracy(net, x, y), Trainer.accuracy(net, xt, yt));
+        TrainResult result = MiniBatchTrainer.fullBatch(net, x, y, new TrainConfig(lr, iterations, 1000));
+        return new Outcome(result, MiniBatchTrainer.accuracy(net, x, y), MiniBatchTrainer.accuracy(net, xt, yt));
     }
 
     @Test

@@ -47,8 +47,8 @@ class HeapIterationsTest {
         int outputs = sizes[sizes.length - 1];
         Network network = new Network(device, new Architecture(sizes, hidden), reg, 5);
         network.initialize(Initialization.XAVIER, 1, 2);
-        TrainResult r = Trainer.train(network, upload(data.features(), sizes[0], data.size()),
-                upload(data.targets(outputs == 1 ? 1 : outputs), outputs, data.size()), new TrainConfig(0.3, 700, 100), null);
+        TrainResult r = MiniBatchTrainer.fullBatch(network, upload(data.features(), sizes[0], data.size()),
+                upload(data.targets(outputs == 1 ? 1 : outputs), outputs, data.size()), new TrainConfig(0.3, 700, 100));
         return new Run(r, network.parameters());
     }
 
@@ -87,8 +87,8 @@ class HeapIterationsTest {
         Network other = new Network(device, new Architecture(2, 20, 3, 1), reg, 6);
         other.initialize(Initialization.XAVIER, 1, 2);
         HeapIterations.maxMacs = -1;
-        TrainResult r = Trainer.train(other, upload(moons.features(), 2, moons.size()), upload(moons.targets(1), 1, moons.size()),
-                new TrainConfig(0.3, 700, 100), null);
+        TrainResult r = MiniBatchTrainer.fullBatch(other, upload(moons.features(), 2, moons.size()), upload(moons.targets(1), 1, moons.size()),
+                new TrainConfig(0.3, 700, 100));
         double a = heap.result().costs().get(3).cost(), b = r.costs().get(3).cost();
         assertTrue(Math.abs(a - b) > 1e-6, "costs " + a + " and " + b);
     }

@@ -58,7 +58,7 @@ class MiniBatchTrainerTest {
     @Test
     void fullBatchGdIsExactlyTheCoursesBatchGradientDescent() {
         Network a = network(Regularization.none(3)), b = network(Regularization.none(3));
-        TrainResult reference = Trainer.train(a, x(moons.train()), y(moons.train()), new TrainConfig(0.3, 500, 100), null);
+        TrainResult reference = MiniBatchTrainer.fullBatch(a, x(moons.train()), y(moons.train()), new TrainConfig(0.3, 500, 100));
         MiniBatchResult r = MiniBatchTrainer.train(b, x(moons.train()), y(moons.train()), null, null,
                 TrainPlan.fullBatch(new TrainConfig(0.3, 500, 100)), MiniBatchTrainer.Hooks.none());
         assertArrayEquals(a.parameters(), b.parameters(), 0.0);
@@ -104,7 +104,7 @@ class MiniBatchTrainerTest {
         // fresh inputs keep off the heap path, so that the comparison is bit for bit)
         HeapIterations.maxMacs = -1;
         try {
-            Trainer.train(reference, upload(flipped, 2, moons.train().size()), y(moons.train()), new TrainConfig(0.3, 5, 10), null);
+            MiniBatchTrainer.fullBatch(reference, upload(flipped, 2, moons.train().size()), y(moons.train()), new TrainConfig(0.3, 5, 10));
         } finally {
             HeapIterations.maxMacs = io.densetrain.device.cpu.SmallNetwork.MAX_MACS;
         }

@@ -60,7 +60,7 @@ class StreamedBatchesTest {
             Matrix xt = upload(cpu, x, 2), yt = upload(cpu, y, 1);
             MiniBatchResult r = MiniBatchTrainer.train(net, xt, yt, upload(cpu, moons.test().features(), 2),
                     upload(cpu, moons.test().targets(1), 1), plan, new MiniBatchTrainer.Hooks(null, null, inputs, null, null));
-            return new Reference(net.parameters(), r, Trainer.accuracy(net, upload(cpu, x, 2), yt));
+            return new Reference(net.parameters(), r, MiniBatchTrainer.accuracy(net, upload(cpu, x, 2), yt));
         }
     }
 

@@ -18,7 +18,7 @@ import io.densetrain.nn.ParameterLayout;
 import io.densetrain.nn.Regularization;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.MiniBatchTrainer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -169,10 +169,10 @@ class Float32DeviceTest {
             Matrix x = put(d, arch.inputs(), m, split.train().features());
             Matrix y = put(d, arch.outputs(), m, split.train().targets(arch.outputs()));
             double[] theta0 = net.parameters();
-            Trainer.train(net, x, y, new TrainConfig(lr, 1, 1), null); // one step: dθ of θ0 stays in the gradient
+            MiniBatchTrainer.fullBatch(net, x, y, new TrainConfig(lr, 1, 1)); // one step: dθ of θ0 stays in the gradient
             double[] grad = net.gradientValues(), theta1 = net.parameters();
-            TrainResult r = Trainer.train(net, x, y, new TrainConfig(lr, 99, 99), null);
-            return new Trained(theta0, grad, theta1, r, Trainer.accuracy(net, x, y));
+            TrainResult r = MiniBatchTrainer.fullBatch(net, x, y, new TrainConfig(lr, 99, 99));
+            return new Trained(theta0, grad, theta1, r, MiniBatchTrainer.accuracy(net, x, y));
         }
     }
 

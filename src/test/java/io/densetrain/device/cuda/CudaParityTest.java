@@ -15,7 +15,7 @@ import io.densetrain.nn.Network;
 import io.densetrain.nn.Regularization;
 import io.densetrain.train.TrainConfig;
 import io.densetrain.train.TrainResult;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.MiniBatchTrainer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,9 +72,9 @@ class CudaParityTest {
             Matrix x = gpu.allocate(2, 300), y = gpu.allocate(1, 300);
             gpu.upload(split.train().features(), x);
             gpu.upload(split.train().targets(1), y);
-            TrainResult r = Trainer.train(net, x, y, new TrainConfig(0.3, 5000, 1000), null);
+            TrainResult r = MiniBatchTrainer.fullBatch(net, x, y, new TrainConfig(0.3, 5000, 1000));
             assertTrue(r.finalCost() < r.firstCost(), r.toString());
-            assertTrue(Trainer.accuracy(net, x, y) > 0.9);
+            assertTrue(MiniBatchTrainer.accuracy(net, x, y) > 0.9);
             long[] mem = gpu.memoryInfo();
             assertTrue(mem[0] > 0 && mem[1] >= mem[0]);
         }
