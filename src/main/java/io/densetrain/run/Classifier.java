@@ -74,7 +74,11 @@ public final class Classifier {
             throw new SettingException("dev", "has " + devSet.featureCount() + " features, the training set " + train.featureCount());
         }
         Builder b = settings;
-        int classes = Math.max(train.classes(), devSet.size() == 0 ? 2 : devSet.classes());
+        int classes = train.classes(); // K from the training labels, as train does; a dev label beyond them is refused
+        if (devSet.size() > 0 && devSet.classes() > classes) {
+            throw new SettingException("devLabels", "has label " + (devSet.classes() - 1) + " but the training labels are 0.."
+                    + (classes - 1) + "; give dev labels from the training set's classes");
+        }
         int[] sizes = new int[b.hidden.length + 2];
         sizes[0] = train.featureCount();
         System.arraycopy(b.hidden, 0, sizes, 1, b.hidden.length);

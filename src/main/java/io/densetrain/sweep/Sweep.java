@@ -195,13 +195,15 @@ public final class Sweep {
         return r;
     }
 
-    /** The trial's earlier result when {@code trial.json} holds exactly this argument list (like --resume's identity check). */
+    /** The trial's earlier result when {@code trial.json} holds this argument list, up to {@link Trial#identity()} (like --resume's identity check). */
     static TrialResult finished(Path out, Trial trial) {
         Path file = out.resolve("trials").resolve(trial.id()).resolve("trial.json");
         if (!Files.isRegularFile(file)) return null;
         try {
             JsonObject record = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-            if (!record.getAsJsonArray("args").equals(strings(trial.args()))) return null;
+            List<String> recorded = new ArrayList<>();
+            record.getAsJsonArray("args").forEach(a -> recorded.add(a.getAsString()));
+            if (!Trial.identity(recorded).equals(trial.identity())) return null;
             return TrialResult.of(trial, record.getAsJsonObject("report"), record.get("seconds").getAsDouble(), true);
         } catch (IOException | RuntimeException e) {
             return null; // damaged or foreign: the trial runs again and the file is rewritten whole

@@ -119,6 +119,15 @@ class SweepCliTest {
         List<String> csv = Files.readAllLines(out.resolve("trials.csv"));
         assertEquals(3, csv.size());
         assertTrue(csv.get(0).startsWith("trial,l2,train_accuracy,dev_accuracy"), csv.get(0));
+
+        // flags that cannot change a trial's numbers are not part of its identity: both trials are reused
+        CliTest.Run third = sweep("--grid", "l2=0,0.7", "--parallel", "2", "--out", out.toString(), "--json", "--threads", "1",
+                "--no-progress");
+        assertEquals(0, third.code(), third.err());
+        assertEquals(2, third.err().lines().filter(l -> l.endsWith("(finished earlier, reused)")).count(), third.err());
+        try (var folders = Files.list(out.resolve("trials"))) {
+            assertEquals(2, folders.count());
+        }
     }
 
     /** The best trial's record with the fields that differ between a first run and a resumed one taken from {@code like}. */

@@ -201,6 +201,12 @@ class ClassifierTest {
         assertTrue(batch.getMessage().contains("20 training examples"), batch.getMessage());
         Classifier stopping = Classifier.builder().earlyStopping(3).device("cpu").build();
         assertEquals("earlyStopping", assertThrows(SettingException.class, () -> stopping.fit(rows(train), train.labels())).setting());
+        // a dev label the training labels do not have is refused, not a wider output layer
+        Classifier plain = Classifier.builder().hidden(4).iterations(10).device("cpu").build();
+        SettingException devLabel = assertThrows(SettingException.class, () -> plain.fit(new double[][] {{0, 1}, {1, 0}}, new int[] {0, 1},
+                new double[][] {{0, 0}, {1, 1}}, new int[] {7, 1}));
+        assertEquals("devLabels has label 7 but the training labels are 0..1; give dev labels from the training set's classes",
+                devLabel.getMessage());
         Classifier keep = Classifier.builder().hidden(4, 4).keepProb(0.9, 0.9, 0.9, 0.9).device("cpu").build();
         assertEquals("keepProb", assertThrows(SettingException.class, () -> keep.fit(rows(train), train.labels())).setting());
         assertEquals("train", assertThrows(SettingException.class,
