@@ -306,7 +306,7 @@ public final class Classifier {
             }
             if (optimizer == null) throw new SettingException("optimizer", "must be given");
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new SettingException("learningRate", "must be a positive finite number, got " + learningRate);
+                throw new SettingException("learningRate", "must be a positive finite learning rate, got " + learningRate);
             }
             if (!(beta1 >= 0 && beta1 < 1)) throw new SettingException("beta1", "must be in [0, 1), got " + beta1);
             if (!(beta2 >= 0 && beta2 < 1)) throw new SettingException("beta2", "must be in [0, 1), got " + beta2);

@@ -42,12 +42,15 @@ public record History(List<CostPoint> costs, List<CostPoint> devCosts, List<Cost
         return costs.isEmpty() ? Double.NaN : costs.get(costs.size() - 1).cost();
     }
 
-    /** The last dev J, NaN without a dev set. */
+    /**
+     * The last recorded dev J, NaN without a dev set. After early stopping restored the weights of an earlier record, the
+     * trained model's own dev cost is {@link RunReport#devCost()} (the restored weights'), not this.
+     */
     public double finalDevCost() {
         return devCosts.isEmpty() ? Double.NaN : devCosts.get(devCosts.size() - 1).cost();
     }
 
-    /** The last dev accuracy, NaN without a dev set. */
+    /** The last recorded dev accuracy, NaN without a dev set; after a restore, see {@link RunReport#devAccuracy()}. */
     public double finalDevAccuracy() {
         return devAccuracies.isEmpty() ? Double.NaN : devAccuracies.get(devAccuracies.size() - 1).cost();
     }

@@ -98,14 +98,16 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The predicted class of every row: {@code a > 0.5} for a sigmoid output, argmax for softmax. */
     public int[] predict(double[][] rows) {
+        double[] x = columns(rows); // refuses null and ragged rows first
         int m = rows.length;
-        return classes(outputs(columns(rows), m), architecture().outputs(), m);
+        return classes(outputs(x, m), architecture().outputs(), m);
     }
 
     /** Per row: {p(y = 1)} for a sigmoid output, the K softmax probabilities otherwise. */
     public double[][] predictProbabilities(double[][] rows) {
+        double[] x = columns(rows);
         int m = rows.length, k = architecture().outputs();
-        double[] a = outputs(columns(rows), m);
+        double[] a = outputs(x, m);
         double[][] p = new double[m][k];
         for (int j = 0; j < m; j++) System.arraycopy(a, j * k, p[j], 0, k);
         return p;
@@ -130,8 +132,9 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Cross-entropy cost (without L2) and accuracy on raw rows and their labels. */
     public Evaluation evaluate(double[][] rows, int[] labels) {
+        double[] x = columns(rows);
         requireLabels(labels, rows.length);
-        return evaluate(columns(rows), labels);
+        return evaluate(x, labels);
     }
 
     /** {@link #evaluate(double[][], int[])} on column-major raw features, as {@link #outputs} takes them. */

@@ -58,6 +58,55 @@ class ReadmeExampleTest {
         return ok ? null : errors.toString();
     }
 
+    /** What {@code body} prints on System.out (it must return 0). */
+    private static String stdoutOf(java.util.concurrent.Callable<Integer> body) throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(0, body.call());
+        } finally {
+            System.setOut(stdout);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The markdown table (its lines) right after the block that contains {@code marker}. */
+    static List<String> tableAfter(String markdown, String marker) {
+        String rest = markdown.substring(markdown.indexOf(marker));
+        rest = rest.substring(rest.indexOf("\n| "));
+        List<String> rows = new ArrayList<>();
+        for (String line : rest.substring(1).split("\n")) {
+            if (!line.startsWith("|")) break;
+            rows.add(line);
+        }
+        return rows;
+    }
+
+    /**
+     * The tables the README prints for the example and for {@code experiment regularization} are what they print
+     * now (the runs are sensitive to rounding, so a change anywhere in the arithmetic shows here first).
+     */
+    @Test
+    void theReadmeTablesAreWhatTheExampleAndTheExperimentPrint() throws Exception {
+        assertEquals(null, compile(EXAMPLE));
+        String readme = Files.readString(Path.of("README.md"));
+        String example = stdoutOf(() -> {
+            try (var loader = new java.net.URLClassLoader(new java.net.URL[] {dir.resolve("classes").toUri().toURL()},
+                    getClass().getClassLoader())) {
+                loader.loadClass("io.densetrain.examples.RegularizationComparison").getMethod("main", String[].class)
+                        .invoke(null, (Object) new String[0]);
+            }
+            return 0;
+        });
+        assertEquals(tableAfter(readme, "public final class RegularizationComparison"), example.lines().toList(),
+                "README's example table");
+        String experiment = stdoutOf(() -> io.densetrain.cli.Main.execute("experiment", "regularization", "--device", "cpu",
+                "--out", dir.resolve("plots").toString()));
+        List<String> printed = experiment.lines().filter(l -> l.startsWith("|")).toList();
+        assertEquals(tableAfter(readme, "`experiment regularization` (moons, 211 train"), printed, "README's experiment table");
+    }
+
     @Test
     void exampleCompilesAgainstTheLibrary() {
         String errors = compile(EXAMPLE);

@@ -141,8 +141,13 @@ class TrainedModelTest {
             assertEquals("evaluation needs at least one labelled example, got none",
                     assertThrows(BadInputException.class, () -> model.evaluate(new double[0][], new int[0])).getMessage());
             assertEquals(0, model.predict(new double[0][]).length);
+            for (var call : List.<org.junit.jupiter.api.function.Executable>of(() -> model.predict(null),
+                    () -> model.predictProbabilities(null), () -> model.evaluate((double[][]) null, new int[] {1}))) {
+                assertTrue(assertThrows(BadInputException.class, call).getMessage().startsWith("rows is null"));
+            }
         }
     }
+
     @Test
     void inputsLargerThanOneChunkGiveTheSameFiguresAsRowByRow() {
         // 5000 rows, more than the 4096 columns forwarded at once
