@@ -1,5 +1,6 @@
 package io.densetrain.run;
 
+import io.densetrain.BadInputException;
 import io.densetrain.SettingException;
 import io.densetrain.data.Dataset;
 import io.densetrain.data.Splits;
@@ -169,24 +170,32 @@ public final class Classifier {
 
     /** Rows (one example each, all of the same length) and labels as a column-major data set. */
     public static Dataset dataset(String name, double[][] rows, int[] labels) {
-        if (rows == null || labels == null) throw new SettingException(name, "needs rows and labels");
-        if (rows.length != labels.length) {
-            throw new SettingException(name, "has " + rows.length + " rows but " + labels.length + " labels");
+        if (rows == null || labels == null) {
+            throw new BadInputException(name + " data: rows or labels is null; give one row of features and one label per example");
         }
-        if (rows.length == 0) throw new SettingException(name, "needs at least one example");
-        int n = rows[0].length;
-        if (n == 0) throw new SettingException(name, "rows have no features");
-        double[] x = new double[rows.length * n];
+        if (rows.length != labels.length) {
+            throw new BadInputException(name + " data: " + rows.length + " rows but " + labels.length + " labels; give one label per row");
+        }
+        if (rows.length == 0) throw new BadInputException(name + " data: no examples; give at least one row");
+        int n = rows[0] == null ? 0 : rows[0].length;
+        if (n == 0) throw new BadInputException(name + " data: rows[0] has no features; give every row the same n ≥ 1 values");
+        double[] x = new double[Math.multiplyExact(rows.length, n)];
         for (int j = 0; j < rows.length; j++) {
-            if (rows[j].length != n) {
-                throw new SettingException(name, "row " + j + " has " + rows[j].length + " values, row 0 has " + n);
+            if (rows[j] == null || rows[j].length != n) {
+                throw new BadInputException(name + " data: rows[" + j + "] has " + (rows[j] == null ? "no array" : rows[j].length + " values")
+                        + " but rows[0] has " + n + "; give every row the same number of features");
             }
             for (int i = 0; i < n; i++) {
                 double v = rows[j][i];
-                if (!Double.isFinite(v)) throw new SettingException(name, "row " + j + " column " + i + " is " + v);
+                if (!Double.isFinite(v)) {
+                    throw new BadInputException(name + " data: rows[" + j + "][" + i + "] is " + v
+                            + "; training needs finite features (fill in or drop missing values first)");
+                }
                 x[i + j * n] = v;
             }
-            if (labels[j] < 0) throw new SettingException(name, "label " + labels[j] + " at row " + j + " is negative");
+            if (labels[j] < 0) {
+                throw new BadInputException(name + " data: labels[" + j + "] is " + labels[j] + "; labels are classes 0..K−1");
+            }
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) names.add("x" + (i + 1));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.densetrain.BadInputException;
 import io.densetrain.SettingException;
 import io.densetrain.data.Dataset;
 import io.densetrain.device.Precision;
@@ -201,6 +202,15 @@ class ClassifierTest {
         assertTrue(batch.getMessage().contains("20 training examples"), batch.getMessage());
         Classifier stopping = Classifier.builder().earlyStopping(3).device("cpu").build();
         assertEquals("earlyStopping", assertThrows(SettingException.class, () -> stopping.fit(rows(train), train.labels())).setting());
+        // data problems are BadInputException lines that say what to give instead
+        assertEquals("train data: rows[1] has 3 values but rows[0] has 2; give every row the same number of features",
+                assertThrows(BadInputException.class, () -> Classifier.dataset("train", new double[][] {{0, 1}, {1, 0, 2}},
+                        new int[] {0, 1})).getMessage());
+        assertEquals("dev data: rows[0][1] is NaN; training needs finite features (fill in or drop missing values first)",
+                assertThrows(BadInputException.class, () -> Classifier.dataset("dev", new double[][] {{0, Double.NaN}},
+                        new int[] {0})).getMessage());
+        assertEquals("train data: labels[0] is -1; labels are classes 0..K−1", assertThrows(BadInputException.class,
+                () -> Classifier.dataset("train", new double[][] {{0, 1}}, new int[] {-1})).getMessage());
         // a dev label the training labels do not have is refused, not a wider output layer
         Classifier plain = Classifier.builder().hidden(4).iterations(10).device("cpu").build();
         SettingException devLabel = assertThrows(SettingException.class, () -> plain.fit(new double[][] {{0, 1}, {1, 0}}, new int[] {0, 1},
@@ -209,8 +219,8 @@ class ClassifierTest {
                 devLabel.getMessage());
         Classifier keep = Classifier.builder().hidden(4, 4).keepProb(0.9, 0.9, 0.9, 0.9).device("cpu").build();
         assertEquals("keepProb", assertThrows(SettingException.class, () -> keep.fit(rows(train), train.labels())).setting());
-        assertEquals("train", assertThrows(SettingException.class,
-                () -> Classifier.builder().build().fit(new double[][] {{1, 2}, {3}}, new int[] {0, 1})).setting());
+        assertTrue(assertThrows(BadInputException.class,
+                () -> Classifier.builder().build().fit(new double[][] {{1, 2}, {3}}, new int[] {0, 1})).getMessage().startsWith("train data: "));
     }
 
     @Test
