@@ -17,7 +17,7 @@ import java.util.Random;
  * gathered batch by batch ({@link Device#gatherColumns}, or streamed from the host by {@link StreamedBatches}
  * when the training set does not fit on the device); the last batch may be smaller. Full-batch
  * mode (batch size 0) uses X in its original order and is one update per epoch, exactly
- * {@link Trainer}'s batch gradient descent. The global update counter t is the dropout step and
+ * the course's batch gradient descent ({@link #fullBatch}). The global update counter t is the dropout step and
  * Adam's t − 1.
  *
  * <p>The loop only measures and sends {@link TrainingEvent}s; every decision is a {@link TrainingListener}'s, the
