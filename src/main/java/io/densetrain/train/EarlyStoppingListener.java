@@ -49,11 +49,24 @@ final class EarlyStoppingListener implements TrainingListener {
             stale = 0;
             if (bestTheta != null) network.device().copy(network.theta(), bestTheta);
         } else if (++stale >= rule.patience()) {
-            String reason = String.format("early stopping at update %d: %s did not improve for %d evaluations"
-                    + " (best %.6g at update %d)", e.update(), rule.metric().label(), stale, best, bestIteration);
-            boolean restore = bestTheta != null && bestIteration >= 0;
-            e.decide(new TrainingEvent.Decision(reason, false, restore ? bestTheta : null, restore ? bestIteration : -1));
+            e.decide(decision(e.update()));
         }
+    }
+
+    /**
+     * The stop a resumed run inherits: when the checkpoint it continues from was written after {@code patience}
+     * evaluations without improvement (the final checkpoint of a run that stopped early), the same decision at
+     * update {@code t}, else null. Without it the resumed run evaluated the stop update's dev set a second time.
+     */
+    TrainingEvent.Decision stoppedBefore(long t) {
+        return stale >= rule.patience() ? decision(t) : null;
+    }
+
+    private TrainingEvent.Decision decision(long update) {
+        String reason = String.format("early stopping at update %d: %s did not improve for %d evaluations"
+                + " (best %.6g at update %d)", update, rule.metric().label(), stale, best, bestIteration);
+        boolean restore = bestTheta != null && bestIteration >= 0;
+        return new TrainingEvent.Decision(reason, false, restore ? bestTheta : null, restore ? bestIteration : -1);
     }
 
     double best() {

@@ -95,8 +95,9 @@ public final class MiniBatchTrainer {
         long checkpointEvery = listeners.wants(Kind.CHECKPOINT) ? plan.checkpointEvery() : 0;
 
         SmallNetwork heap = HeapIterations.open(network, data, plan, hooks);
-        TrainingEvent.Decision decision = null;
-        long epoch = t / batchesPerEpoch;
+        // a run resumed from the final checkpoint of a run that stopped early has already stopped: say so again, run nothing
+        TrainingEvent.Decision decision = early == null ? null : early.stoppedBefore(t);
+        long epoch = decision != null ? plan.epochs() : t / batchesPerEpoch;
         long start = System.nanoTime();
         training:
         for (; epoch < plan.epochs(); epoch++) {

@@ -138,6 +138,29 @@ class TrainingListenersTest {
     }
 
     @Test
+    void aRunResumedFromTheFinalCheckpointOfAnEarlyStopHasStopped() {
+        List<TrainState> saved = new ArrayList<>();
+        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Metric.DEV_COST, 3, true);
+        Network first = network(Activation.RELU);
+        MiniBatchResult a = train(first, adam(0.05, 60, 4, stopping, 10), null, saved::add);
+        assertTrue(a.base().stopReason().startsWith("early stopping at update 20: dev-cost did not improve for 3 evaluations"),
+                a.base().stopReason());
+        TrainState last = saved.get(saved.size() - 1);
+        assertEquals(20, last.updates());
+        Network again = network(Activation.RELU);
+        MiniBatchResult b = MiniBatchTrainer.train(again, upload(moons.train(), false), upload(moons.train(), true),
+                upload(moons.test(), false), upload(moons.test(), true), adam(0.05, 60, 4, stopping, 10),
+                new MiniBatchTrainer.Hooks(null, null, null, last, null));
+        // the same stop, no second evaluation of update 20's dev set, the kept weights
+        assertEquals(a.base().stopReason(), b.base().stopReason());
+        assertEquals(a.devCosts(), b.devCosts());
+        assertEquals(a.base().costs(), b.base().costs());
+        assertEquals(20, b.base().iterations());
+        assertEquals(a.restoredIteration(), b.restoredIteration());
+        assertArrayEquals(first.parameters(), again.parameters(), 0.0);
+    }
+
+    @Test
     void checkpointsComeAtTheirPeriodAndTheEndAndOnlyWhenAsked() {
         List<Long> saved = new ArrayList<>(), events = new ArrayList<>();
         TrainingListener checkpoints = new TrainingListener() {
