@@ -69,6 +69,27 @@ public final class Float32Device implements Device {
         return 4;
     }
 
+    /** A kernel over two staged blocks of n values; returns the array that holds the result. */
+    private interface PairKernel {
+        float[] apply(float[] x, float[] y, int n);
+    }
+
+    /**
+     * out = kernel(x, y) element by element: x and y staged block by block through the per-thread float arrays, the
+     * blocks split over the threads ({@code cost}: work per element, for the split); out may be x.
+     */
+    private void pairwise(Float32Matrix x, Float32Matrix y, Float32Matrix out, int cost, PairKernel kernel) {
+        CpuParallel.forRange(x.n(), threads, cost, (from, to) -> {
+            for (int i0 = from; i0 < to; i0 += Float32Kernels.BLOCK) {
+                int n = Math.min(Float32Kernels.BLOCK, to - i0);
+                float[] xs = Float32Kernels.array(1, n), ys = Float32Kernels.array(2, n);
+                x.data.get(x.offset + i0, xs, 0, n);
+                y.data.get(y.offset + i0, ys, 0, n);
+                out.data.put(out.offset + i0, kernel.apply(xs, ys, n), 0, n);
+            }
+        });
+    }
+
     private static Float32Matrix f(Matrix m) {
         if (m instanceof Float32Matrix c) {
             return c;
@@ -195,16 +216,10 @@ public final class Float32Device implements Device {
         if (g != Activation.RELU && g != Activation.TANH) {
             throw new IllegalArgumentException(g + " is an output activation; its gradient is outputGradient");
         }
-        CpuParallel.forRange(dac.n(), threads, g == Activation.TANH ? 10 : 1, (from, to) -> {
-            for (int i0 = from; i0 < to; i0 += Float32Kernels.BLOCK) {
-                int n = Math.min(Float32Kernels.BLOCK, to - i0);
-                float[] zs = Float32Kernels.array(1, n), ds = Float32Kernels.array(2, n);
-                zc.data.get(zc.offset + i0, zs, 0, n);
-                dac.data.get(dac.offset + i0, ds, 0, n);
-                if (g == Activation.RELU) Float32Kernels.reluBackward(zs, ds, n);
-                else Float32Kernels.tanhBackward(zs, ds, n);
-                dzc.data.put(dzc.offset + i0, ds, 0, n);
-            }
+        pairwise(zc, dac, dzc, g == Activation.TANH ? 10 : 1, (zs, ds, n) -> {
+            if (g == Activation.RELU) Float32Kernels.reluBackward(zs, ds, n);
+            else Float32Kernels.tanhBackward(zs, ds, n);
+            return ds;
         });
     }
 
@@ -233,15 +248,9 @@ public final class Float32Device implements Device {
         ShapeChecks.same(dA, mask);
         Float32Matrix dc = f(dA), mc = f(mask);
         float inv = (float) (1.0 / keepProb);
-        CpuParallel.forRange(dc.n(), threads, 1, (from, to) -> {
-            for (int i0 = from; i0 < to; i0 += Float32Kernels.BLOCK) {
-                int n = Math.min(Float32Kernels.BLOCK, to - i0);
-                float[] ds = Float32Kernels.array(1, n), ms = Float32Kernels.array(2, n);
-                dc.data.get(dc.offset + i0, ds, 0, n);
-                mc.data.get(mc.offset + i0, ms, 0, n);
-                Float32Kernels.dropoutBackward(ds, ms, inv, n);
-                dc.data.put(dc.offset + i0, ds, 0, n);
-            }
+        pairwise(dc, mc, dc, 1, (ds, ms, n) -> {
+            Float32Kernels.dropoutBackward(ds, ms, inv, n);
+            return ds;
         });
     }
 
@@ -250,15 +259,9 @@ public final class Float32Device implements Device {
         ShapeChecks.same(a, y, dZ);
         Float32Matrix ac = f(a), yc = f(y), dc = f(dZ);
         float s = (float) scale;
-        CpuParallel.forRange(ac.n(), threads, 1, (from, to) -> {
-            for (int i0 = from; i0 < to; i0 += Float32Kernels.BLOCK) {
-                int n = Math.min(Float32Kernels.BLOCK, to - i0);
-                float[] as = Float32Kernels.array(1, n), ys = Float32Kernels.array(2, n);
-                ac.data.get(ac.offset + i0, as, 0, n);
-                yc.data.get(yc.offset + i0, ys, 0, n);
-                Float32Kernels.outputGradient(as, ys, s, as, n);
-                dc.data.put(dc.offset + i0, as, 0, n);
-            }
+        pairwise(ac, yc, dc, 1, (as, ys, n) -> {
+            Float32Kernels.outputGradient(as, ys, s, as, n);
+            return as;
         });
     }
 
@@ -350,15 +353,9 @@ public final class Float32Device implements Device {
         ShapeChecks.same(dW, w);
         Float32Matrix dc = f(dW), wc = f(w);
         float cf = (float) c;
-        CpuParallel.forRange(dc.n(), threads, 1, (from, to) -> {
-            for (int i0 = from; i0 < to; i0 += Float32Kernels.BLOCK) {
-                int n = Math.min(Float32Kernels.BLOCK, to - i0);
-                float[] ds = Float32Kernels.array(1, n), ws = Float32Kernels.array(2, n);
-                dc.data.get(dc.offset + i0, ds, 0, n);
-                wc.data.get(wc.offset + i0, ws, 0, n);
-                Float32Kernels.l2Gradient(ds, ws, cf, n);
-                dc.data.put(dc.offset + i0, ds, 0, n);
-            }
+        pairwise(dc, wc, dc, 1, (ds, ws, n) -> {
+            Float32Kernels.l2Gradient(ds, ws, cf, n);
+            return ds;
         });
     }
 
