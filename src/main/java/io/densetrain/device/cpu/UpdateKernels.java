@@ -25,118 +25,106 @@ final class UpdateKernels {
 
     /** v = β·v + (1−β)·dθ; θ −= lr·v over [from, to). */
     static void momentum(CpuMatrix t, CpuMatrix g, CpuMatrix v, double beta, double lr, int from, int to) {
-        if (v.data.hasArray()) {
-            double[] vs = v.data.array();
-            int base = v.data.arrayOffset() + v.offset;
-            double[] ts = HeapStage.array(0, base + to), gs = HeapStage.array(1, base + to);
-            for (int i0 = from; i0 < to; i0 += BLOCK) {
-                int n = Math.min(BLOCK, to - i0), k0 = base + i0;
-                t.data.get(t.offset + i0, ts, k0, n);
-                g.data.get(g.offset + i0, gs, k0, n);
-                for (int k = k0, end = k0 + n; k < end; k++) {
-                    double vi = beta * vs[k] + (1 - beta) * gs[k];
-                    vs[k] = vi;
-                    ts[k] = ts[k] - lr * vi;
-                }
-                t.data.put(t.offset + i0, ts, k0, n);
-            }
-            return;
-        }
-        double[] ts = HeapStage.array(0, BLOCK), gs = HeapStage.array(1, BLOCK), vs = HeapStage.array(2, BLOCK);
+        Stage st = new Stage(to, v);
+        double[] ts = st.ts, gs = st.gs, vs = st.state(v, 2);
         for (int i0 = from; i0 < to; i0 += BLOCK) {
-            int n = Math.min(BLOCK, to - i0);
-            t.data.get(t.offset + i0, ts, 0, n);
-            g.data.get(g.offset + i0, gs, 0, n);
-            v.data.get(v.offset + i0, vs, 0, n);
-            for (int i = 0; i < n; i++) {
-                double vi = beta * vs[i] + (1 - beta) * gs[i];
-                vs[i] = vi;
-                ts[i] = ts[i] - lr * vi;
+            int n = Math.min(BLOCK, to - i0), k0 = st.in(t, g, i0, n);
+            st.load(v, vs, i0, n);
+            for (int k = k0, end = k0 + n; k < end; k++) {
+                double vi = beta * vs[k] + (1 - beta) * gs[k];
+                vs[k] = vi;
+                ts[k] = ts[k] - lr * vi;
             }
-            v.data.put(v.offset + i0, vs, 0, n);
-            t.data.put(t.offset + i0, ts, 0, n);
+            st.store(v, vs, i0, n);
+            st.out(t, i0, n);
         }
     }
 
     /** m = β1·m + (1−β1)·dθ; v = β2·v + (1−β2)·dθ²; θ −= lr·(m/c1)/(√(v/c2) + ε) over [from, to). */
     static void adam(CpuMatrix t, CpuMatrix g, CpuMatrix m, CpuMatrix v, double beta1, double beta2, double eps,
                      double lr, double c1, double c2, int from, int to) {
-        if (m.data.hasArray() && v.data.hasArray() && base(m) == base(v)) {
-            double[] ms = m.data.array(), vs = v.data.array();
-            int base = base(m);
-            double[] ts = HeapStage.array(0, base + to), gs = HeapStage.array(1, base + to);
-            for (int i0 = from; i0 < to; i0 += BLOCK) {
-                int n = Math.min(BLOCK, to - i0), k0 = base + i0;
-                t.data.get(t.offset + i0, ts, k0, n);
-                g.data.get(g.offset + i0, gs, k0, n);
-                for (int k = k0, end = k0 + n; k < end; k++) {
-                    double gi = gs[k];
-                    double mi = beta1 * ms[k] + (1 - beta1) * gi;
-                    double vi = beta2 * vs[k] + (1 - beta2) * gi * gi;
-                    ms[k] = mi;
-                    vs[k] = vi;
-                    ts[k] = ts[k] - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
-                }
-                t.data.put(t.offset + i0, ts, k0, n);
-            }
-            return;
-        }
-        double[] ts = HeapStage.array(0, BLOCK), gs = HeapStage.array(1, BLOCK);
-        double[] ms = HeapStage.array(2, BLOCK), vs = HeapStage.array(3, BLOCK);
+        Stage st = new Stage(to, m, v);
+        double[] ts = st.ts, gs = st.gs, ms = st.state(m, 2), vs = st.state(v, 3);
         for (int i0 = from; i0 < to; i0 += BLOCK) {
-            int n = Math.min(BLOCK, to - i0);
-            t.data.get(t.offset + i0, ts, 0, n);
-            g.data.get(g.offset + i0, gs, 0, n);
-            m.data.get(m.offset + i0, ms, 0, n);
-            v.data.get(v.offset + i0, vs, 0, n);
-            for (int i = 0; i < n; i++) {
-                double gi = gs[i];
-                double mi = beta1 * ms[i] + (1 - beta1) * gi;
-                double vi = beta2 * vs[i] + (1 - beta2) * gi * gi;
-                ms[i] = mi;
-                vs[i] = vi;
-                ts[i] = ts[i] - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
+            int n = Math.min(BLOCK, to - i0), k0 = st.in(t, g, i0, n);
+            st.load(m, ms, i0, n);
+            st.load(v, vs, i0, n);
+            for (int k = k0, end = k0 + n; k < end; k++) {
+                double gi = gs[k];
+                double mi = beta1 * ms[k] + (1 - beta1) * gi;
+                double vi = beta2 * vs[k] + (1 - beta2) * gi * gi;
+                ms[k] = mi;
+                vs[k] = vi;
+                ts[k] = ts[k] - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
             }
-            m.data.put(m.offset + i0, ms, 0, n);
-            v.data.put(v.offset + i0, vs, 0, n);
-            t.data.put(t.offset + i0, ts, 0, n);
+            st.store(m, ms, i0, n);
+            st.store(v, vs, i0, n);
+            st.out(t, i0, n);
         }
     }
 
     /** s = β·s + (1−β)·dθ²; θ −= lr·dθ/(√s + ε) over [from, to). */
     static void rmsprop(CpuMatrix t, CpuMatrix g, CpuMatrix s, double beta, double eps, double lr, int from, int to) {
-        if (s.data.hasArray()) {
-            double[] ss = s.data.array();
-            int base = base(s);
-            double[] ts = HeapStage.array(0, base + to), gs = HeapStage.array(1, base + to);
-            for (int i0 = from; i0 < to; i0 += BLOCK) {
-                int n = Math.min(BLOCK, to - i0), k0 = base + i0;
-                t.data.get(t.offset + i0, ts, k0, n);
-                g.data.get(g.offset + i0, gs, k0, n);
-                for (int k = k0, end = k0 + n; k < end; k++) {
-                    double gi = gs[k];
-                    double si = beta * ss[k] + (1 - beta) * gi * gi;
-                    ss[k] = si;
-                    ts[k] = ts[k] - lr * gi / (Math.sqrt(si) + eps);
-                }
-                t.data.put(t.offset + i0, ts, k0, n);
-            }
-            return;
-        }
-        double[] ts = HeapStage.array(0, BLOCK), gs = HeapStage.array(1, BLOCK), ss = HeapStage.array(2, BLOCK);
+        Stage st = new Stage(to, s);
+        double[] ts = st.ts, gs = st.gs, ss = st.state(s, 2);
         for (int i0 = from; i0 < to; i0 += BLOCK) {
-            int n = Math.min(BLOCK, to - i0);
-            t.data.get(t.offset + i0, ts, 0, n);
-            g.data.get(g.offset + i0, gs, 0, n);
-            s.data.get(s.offset + i0, ss, 0, n);
-            for (int i = 0; i < n; i++) {
-                double gi = gs[i];
-                double si = beta * ss[i] + (1 - beta) * gi * gi;
-                ss[i] = si;
-                ts[i] = ts[i] - lr * gi / (Math.sqrt(si) + eps);
+            int n = Math.min(BLOCK, to - i0), k0 = st.in(t, g, i0, n);
+            st.load(s, ss, i0, n);
+            for (int k = k0, end = k0 + n; k < end; k++) {
+                double gi = gs[k];
+                double si = beta * ss[k] + (1 - beta) * gi * gi;
+                ss[k] = si;
+                ts[k] = ts[k] - lr * gi / (Math.sqrt(si) + eps);
             }
-            s.data.put(s.offset + i0, ss, 0, n);
-            t.data.put(t.offset + i0, ts, 0, n);
+            st.store(s, ss, i0, n);
+            st.out(t, i0, n);
+        }
+    }
+
+    /**
+     * Where one update's loop reads and writes. With every state matrix on the heap at one index (as the optimizer
+     * allocates them), the state is used in place and θ, dθ are staged into per-thread arrays at that same index, so
+     * every array of the loop shares index k (C2 vectorizes it); otherwise everything goes through L1-sized blocks
+     * at index 0.
+     */
+    private static final class Stage {
+        final boolean inPlace;
+        final int base;
+        final double[] ts, gs;
+
+        Stage(int to, CpuMatrix... state) {
+            boolean heap = true;
+            for (CpuMatrix x : state) heap &= x.data.hasArray() && base(x) == base(state[0]);
+            inPlace = heap;
+            base = heap ? base(state[0]) : 0;
+            ts = HeapStage.array(0, heap ? base + to : BLOCK);
+            gs = HeapStage.array(1, heap ? base + to : BLOCK);
+        }
+
+        /** The array the loop uses for {@code x}: its own heap array, or staging slot {@code slot}. */
+        double[] state(CpuMatrix x, int slot) {
+            return inPlace ? x.data.array() : HeapStage.array(slot, BLOCK);
+        }
+
+        /** Stages θ and dθ of [i0, i0 + n); returns the loop's first index. */
+        int in(CpuMatrix t, CpuMatrix g, int i0, int n) {
+            int k0 = inPlace ? base + i0 : 0;
+            t.data.get(t.offset + i0, ts, k0, n);
+            g.data.get(g.offset + i0, gs, k0, n);
+            return k0;
+        }
+
+        void load(CpuMatrix x, double[] xs, int i0, int n) {
+            if (!inPlace) x.data.get(x.offset + i0, xs, 0, n);
+        }
+
+        void store(CpuMatrix x, double[] xs, int i0, int n) {
+            if (!inPlace) x.data.put(x.offset + i0, xs, 0, n);
+        }
+
+        /** Writes θ of [i0, i0 + n) back. */
+        void out(CpuMatrix t, int i0, int n) {
+            t.data.put(t.offset + i0, ts, inPlace ? base + i0 : 0, n);
         }
     }
 
