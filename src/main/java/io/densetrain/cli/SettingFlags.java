@@ -26,10 +26,6 @@ final class SettingFlags {
 
     /** The message as the CLI prints it: a setting's name replaced by its flag, anything else unchanged. */
     static String message(Throwable e) {
-        if (!(e instanceof SettingException s)) return e.getMessage();
-        if (s.setting().equals("earlyStopping") && s.problem().startsWith("needs a dev set")) {
-            return "early stopping needs a dev set: add --split 0.8,0.1,0.1 or --dev FILE.csv"; // the CLI's ways to give one
-        }
-        return flag(s.setting()) + " " + s.problem();
+        return e instanceof SettingException s ? flag(s.setting()) + " " + s.problem() : e.getMessage();
     }
 }

@@ -125,6 +125,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The run these options describe, on the loaded raw {@code splits}. */
     RunSpec runSpec(Splits splits, TrainPlan plan) {
+        if (plan.earlyStopping() != null && splits.dev().size() == 0) { // the library names the setting; here, the CLI's two ways
+            throw new io.densetrain.BadInputException("early stopping needs a dev set: add --split 0.8,0.1,0.1 or --dev FILE.csv");
+        }
         var images = data.images.loaded;
         var shape = images == null ? null : images.shape();
         return RunSpec.builder().data(splits).normalize(!splitting.noNormalize)
