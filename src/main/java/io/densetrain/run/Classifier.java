@@ -38,6 +38,8 @@ import java.util.Locale;
 public final class Classifier {
     private final Builder settings;
     private RunReport report;
+    /** The last fit's model on the CPU device, opened by the first predict/evaluate/gradientCheck after that fit. */
+    private TrainedModel trained;
 
     private Classifier(Builder settings) {
         this.settings = settings;
@@ -63,6 +65,10 @@ public final class Classifier {
         RunSpec spec = spec(train, dev);
         List<TrainingListener> all = new ArrayList<>(settings.listeners);
         all.addAll(Arrays.asList(listeners));
+        if (trained != null) {
+            trained.close();
+            trained = null;
+        }
         report = Runs.execute(spec, new Runs.Observer() { }, all);
         return report.history();
     }
@@ -127,32 +133,29 @@ public final class Classifier {
         return TrainedModel.of(saved());
     }
 
+    private TrainedModel trained() {
+        if (trained == null) trained = TrainedModel.of(saved());
+        return trained;
+    }
+
     /** Predicted classes 0..K−1 for raw rows (the training set's normalization applied inside). */
     public int[] predict(double[][] rows) {
-        try (TrainedModel m = model()) {
-            return m.predict(rows);
-        }
+        return trained().predict(rows);
     }
 
     /** A[L] per row: {p(class 1)} for a sigmoid output, the K softmax probabilities otherwise. */
     public double[][] predictProbabilities(double[][] rows) {
-        try (TrainedModel m = model()) {
-            return m.predictProbabilities(rows);
-        }
+        return trained().predictProbabilities(rows);
     }
 
     /** Cross-entropy cost (no L2 term) and accuracy on labelled raw rows. */
     public Evaluation evaluate(double[][] rows, int[] labels) {
-        try (TrainedModel m = model()) {
-            return m.evaluate(rows, labels);
-        }
+        return trained().evaluate(rows, labels);
     }
 
     /** The numerical gradient check of the trained network on labelled raw rows (float64 CPU reference). */
     public GradientCheckReport gradientCheck(double[][] rows, int[] labels) {
-        try (TrainedModel m = model()) {
-            return m.gradientCheck(rows, labels);
-        }
+        return trained().gradientCheck(rows, labels);
     }
 
     /** Writes the trained model (model.safetensors + model.json) into {@code dir}. */
