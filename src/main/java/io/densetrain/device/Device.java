@@ -38,6 +38,15 @@ public interface Device extends AutoCloseable {
     /** A new zero-filled {@code rows × cols} matrix. */
     Matrix allocate(int rows, int cols);
 
+    /**
+     * A new zero-filled matrix for optimizer state (Adam's m and v, momentum's v), which only the updates
+     * and transfers touch, never {@link #gemm}: where the device's update loop reads it fastest (the CPU
+     * device: the Java heap). By default the same as {@link #allocate}.
+     */
+    default Matrix allocateState(int rows, int cols) {
+        return allocate(rows, cols);
+    }
+
     /** A {@code rows × cols} view starting {@code offset} elements into {@code base}'s storage. */
     Matrix view(Matrix base, long offset, int rows, int cols);
 

@@ -4,7 +4,6 @@ import io.densetrain.SettingException;
 import io.densetrain.BadInputException;
 import io.densetrain.device.Device;
 import io.densetrain.device.Matrix;
-import io.densetrain.device.cpu.CpuDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +60,7 @@ public final class Optimizer {
             case MOMENTUM, RMSPROP -> 1;
             case ADAM -> 2;
         };
-        // The CPU device keeps the state on the Java heap, where its update loop reads it in place.
-        for (int i = 0; i < buffers; i++) {
-            state.add(device instanceof CpuDevice cpu ? cpu.allocateHost(parameters, 1) : device.allocate(parameters, 1));
-        }
+        for (int i = 0; i < buffers; i++) state.add(device.allocateState(parameters, 1));
     }
 
     public Spec spec() {

@@ -9,7 +9,7 @@ import io.densetrain.nn.Initialization;
 import io.densetrain.nn.Network;
 import io.densetrain.nn.Regularization;
 import io.densetrain.train.TrainConfig;
-import io.densetrain.train.Trainer;
+import io.densetrain.train.MiniBatchTrainer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,7 +65,7 @@ public class CourseBenchmark {
     public double train() {
         Network network = new Network(device, architecture, regularization, 1);
         network.initialize(init, 1, 1);
-        return Trainer.train(network, x, y, config, null).finalCost();
+        return MiniBatchTrainer.fullBatch(network, x, y, config).finalCost();
     }
 
     @TearDown

@@ -54,6 +54,7 @@ final class TimedDevice implements Device {
     @Override public int elementBytes() { return d.elementBytes(); }
     @Override public long freeBytes() { return d.freeBytes(); }
     @Override public Matrix allocate(int rows, int cols) { return d.allocate(rows, cols); }
+    @Override public Matrix allocateState(int rows, int cols) { return d.allocateState(rows, cols); }
     @Override public Matrix view(Matrix base, long offset, int rows, int cols) { return d.view(base, offset, rows, cols); }
 
     @Override public void upload(double[] src, Matrix dst) { long s = System.nanoTime(); d.upload(src, dst); add("transfer", "upload", s); }

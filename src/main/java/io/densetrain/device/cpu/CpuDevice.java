@@ -93,7 +93,8 @@ public final class CpuDevice implements Device {
      * (Adam's m and v, momentum's v): the update reads and writes it in place instead of staging it
      * ({@link UpdateKernels}). It is never an operand of {@link #gemm}.
      */
-    public Matrix allocateHost(int rows, int cols) {
+    @Override
+    public Matrix allocateState(int rows, int cols) {
         long n = Math.max(1L, (long) rows * cols);
         if (n > Integer.MAX_VALUE - 8) {
             throw new OutOfMemoryError("matrix " + rows + "x" + cols + " exceeds the CPU device's 2³¹ elements per allocation");
@@ -138,9 +139,9 @@ public final class CpuDevice implements Device {
         CpuMatrix s = cpu(src), d = cpu(dst);
         ShapeChecks.gather(src, columns, dst);
         int r = s.rows();
-        for (int k = 0; k < columns.length; k++) {
-            d.data.put(d.offset + k * r, s.data, s.offset + columns[k] * r, r);
-        }
+        CpuParallel.forRange(columns.length, threads, r, (from, to) -> {
+            for (int k = from; k < to; k++) d.data.put(d.offset + k * r, s.data, s.offset + columns[k] * r, r);
+        });
     }
 
     @Override

@@ -83,14 +83,14 @@ final class OpenBlasBackend implements CpuBackend {
      * dgemm, and a waiting thread parks instead of spinning.
      */
     static final boolean SPLIT = !"false".equals(System.getProperty("densetrain.cpu.splitGemm"));
-    /** Multiply-adds below which a product stays on the calling thread (a fork costs ≈ 5–20 µs). */
+    /** Multiply-adds below which a product stays on the calling thread (≈ 3–5 µs of work: the hand-off would not pay). */
     static final long SPLIT_FLOPS = 1L << 18;
     /**
      * Opt-in ({@code -Ddensetrain.cpu.blasThreadsBelow=N}, default 0 = never): products of at least
      * {@link #SPLIT_FLOPS} and fewer than N multiply-adds run on OpenBLAS's own threads instead of the
      * split. Measured at load ≈ 2 on the MNIST-shaped update's 4.2 M-multiply-add products: 92–98 µs
-     * with OpenBLAS's threads against 138–140 µs split (the 25.7 M ones are even, and the wide
-     * dW = dZ·Xᵀ is 5× slower with OpenBLAS's threads); {@code 8388608} selects exactly those. Off by
+     * with OpenBLAS's threads against 138–140 µs split on the fork-join pool, and even (91–110 µs
+     * both ways) since the split runs on {@link WorkerTeam}; {@code 8388608} selects exactly those. Off by
      * default: at load 7 to 9 on the 2-core machine, whole adam/128 runs took 19 to 57 s with it
      * against 2.8 to 5.2 s without (alternating, MiniBatchRun --split), OpenBLAS's spinning workers
      * stalling every such product; a quiet machine has yet to show the gain in a whole run.
@@ -123,7 +123,9 @@ final class OpenBlasBackend implements CpuBackend {
             openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             return;
         }
-        if (n >= 2 * threads) { // columns j0..j1 of C: columns of op(B)
+        // Columns of C, except that a transposed A with more rows than columns of C splits by rows:
+        // dA = Wᵀ·dZ at 256×128×128 took 170 µs in two column halves, 110 in two row halves (2 cores).
+        if (n >= 2 * threads && !(transA && m > n)) { // columns j0..j1 of C: columns of op(B)
             CpuParallel.forRange(n, threads, Long.MAX_VALUE / n, (j0, j1) -> openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb,
                     m, j1 - j0, k, alpha, pa, lda, offset(pb, transB ? j0 : (long) j0 * ldb), ldb, beta,
                     offset(pc, (long) j0 * ldc), ldc));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Products large enough to be split over threads by OpenBlasBackend (column ranges, or row ranges when C
- * has too few columns), in every transposition and on views that start inside their buffer, against the
+ * has too few columns or A is transposed and C has more rows than columns), in every transposition and on views that start inside their buffer, against the
  * plain Java loops; and the wide-product path (C = A·Bᵀ computed as (B·Aᵀ)ᵀ) through the split.
  */
 class SplitGemmTest {
@@ -54,6 +54,7 @@ class SplitGemmTest {
                 check(70, 91, 53, ta, tb, 0.0);   // column ranges, an odd column count
                 check(70, 91, 53, ta, tb, 0.5);   // beta ≠ 0 reads C in each range
                 check(333, 3, 400, ta, tb, 0.0);  // three columns: row ranges
+                check(91, 70, 53, ta, tb, 0.5);   // more rows than columns: row ranges when A is transposed
             }
         }
     }

@@ -29,9 +29,9 @@ class StagedKernelsTest {
         return view;
     }
 
-    /** State on the Java heap (allocateHost), as the optimizer holds it, in a view that starts inside the array. */
+    /** State on the Java heap (allocateState), as the optimizer holds it, in a view that starts inside the array. */
     private static Matrix uploadHost(CpuDevice device, double[] values) {
-        Matrix base = device.allocateHost(values.length + 5, 1), view = device.view(base, 5, values.length, 1);
+        Matrix base = device.allocateState(values.length + 5, 1), view = device.view(base, 5, values.length, 1);
         device.upload(values, view);
         return view;
     }
@@ -94,7 +94,7 @@ class StagedKernelsTest {
     @Test
     void hostMatricesAreRefusedAsProductOperands() {
         CpuDevice device = CpuDevice.create(1);
-        Matrix host = device.allocateHost(2, 2), a = device.allocate(2, 2), c = device.allocate(2, 2);
+        Matrix host = device.allocateState(2, 2), a = device.allocate(2, 2), c = device.allocate(2, 2);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> device.gemm(false, false, 1, host, a, 0, c));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> device.sgdUpdate(host, a, 0.1));
