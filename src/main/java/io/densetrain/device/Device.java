@@ -118,7 +118,8 @@ public interface Device extends AutoCloseable {
 
     /**
      * Kernel {@code adam_update}: m = β1·m + (1−β1)·dθ; v = β2·v + (1−β2)·dθ²;
-     * θ −= lr·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε).
+     * θ −= lr·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε). The float64 CPU device multiplies by the two reciprocals,
+     * computed once per update, instead of dividing per element (within an ulp of the quotients).
      */
     void adamUpdate(Matrix theta, Matrix grad, Matrix m, Matrix v, double beta1, double beta2,
                     double eps, double lr, long t);

@@ -438,9 +438,9 @@ public final class CpuDevice implements Device {
                            double eps, double lr, long t) {
         ShapeChecks.same(theta, grad, m, v);
         CpuMatrix th = cpu(theta), g = cpu(grad), mc = cpu(m), vc = cpu(v);
-        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+        double r1 = 1 / (1 - Math.pow(beta1, t)), r2 = 1 / (1 - Math.pow(beta2, t));
         CpuParallel.forRange(th.n(), threads, 1, (from, to) ->
-                UpdateKernels.adam(th, g, mc, vc, beta1, beta2, eps, lr, c1, c2, from, to));
+                UpdateKernels.adam(th, g, mc, vc, beta1, beta2, eps, lr, r1, r2, from, to));
     }
 
     @Override

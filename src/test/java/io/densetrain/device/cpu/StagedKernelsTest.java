@@ -43,14 +43,14 @@ class StagedKernelsTest {
         for (int i = 0; i < n; i++) v0[i] = Math.abs(grad[i]) * 0.02;
         double b1 = 0.9, b2 = 0.999, eps = 1e-8, lr = 0.001;
         long t = 7;
-        double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
+        double r1 = 1 / (1 - Math.pow(b1, t)), r2 = 1 / (1 - Math.pow(b2, t));
         double[] tA = theta.clone(), mA = m0.clone(), vA = v0.clone(), tM = theta.clone(), vM = m0.clone();
         double[] tR = theta.clone(), sR = v0.clone();
         for (int i = 0; i < n; i++) {
             double g = grad[i];
             mA[i] = b1 * mA[i] + (1 - b1) * g;
             vA[i] = b2 * vA[i] + (1 - b2) * g * g;
-            tA[i] = tA[i] - lr * (mA[i] / c1) / (Math.sqrt(vA[i] / c2) + eps);
+            tA[i] = tA[i] - lr * (mA[i] * r1) / (Math.sqrt(vA[i] * r2) + eps);
             vM[i] = b1 * vM[i] + (1 - b1) * g;
             tM[i] = tM[i] - 0.1 * vM[i];
             sR[i] = b2 * sR[i] + (1 - b2) * g * g;
