@@ -123,9 +123,10 @@ final class OpenBlasBackend implements CpuBackend {
             openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
             return;
         }
-        // Columns of C, except that a transposed A with more rows than columns of C splits by rows:
-        // dA = Wᵀ·dZ at 256×128×128 took 170 µs in two column halves, 110 in two row halves (2 cores).
-        if (n >= 2 * threads && !(transA && m > n)) { // columns j0..j1 of C: columns of op(B)
+        // Columns of C, except by rows (2 cores, two halves each) when A is transposed and C has more rows than
+        // columns (dA = Wᵀ·dZ at 256×128×128: 170 µs by columns, 110 by rows), and when C is tall (m ≥ 8n), where
+        // each half then packs half of A instead of all of it (the wide dW's X·dZᵀ at 12288×20×209: 1.89 → 1.37–1.45 ms).
+        if (n >= 2 * threads && !(transA && m > n) && m < 8L * n) { // columns j0..j1 of C: columns of op(B)
             CpuParallel.forRange(n, threads, Long.MAX_VALUE / n, (j0, j1) -> openblas_nolapack.cblas_dgemm(COL_MAJOR, ta, tb,
                     m, j1 - j0, k, alpha, pa, lda, offset(pb, transB ? j0 : (long) j0 * ldb), ldb, beta,
                     offset(pc, (long) j0 * ldc), ldc));
@@ -163,31 +164,29 @@ final class OpenBlasBackend implements CpuBackend {
     }
 
     /**
-     * C (m × n) = Tᵀ, T holding n × m, column-major, on the heap: bulk copies in and out, the strided
-     * writes split over the columns of C by thread. Element-wise get/put on the direct buffers took
-     * 0.6 to 0.75 ms for a 20 × 12,288 first layer; this takes about 0.35 ms on one thread.
+     * C (m × n) = Tᵀ, T holding n × m, column-major. Each thread takes a range of C's columns: bulk copies of
+     * the m row segments of T it needs into a heap array, a loop that writes its part of C in order (the m
+     * reads of one column are m short streams), one bulk copy out. For a 20 × 12,288 first layer: 0.45 ms
+     * as one heap copy of T, a strided-write transposition split over two threads and one copy back;
+     * 0.6 to 0.75 ms with element-wise get/put on the direct buffers.
      */
+    /** Doubles of T per block of {@link #transposeInto}: two 32 KiB arrays, in L1/L2. */
+    private static final int TRANSPOSE_BLOCK = 4096;
+
     private void transposeInto(CpuMatrix t, int n, int m, CpuMatrix c) {
-        int size = n * m;
-        double[][] heap = transposeScratch.get();
-        if (heap[0] == null || heap[0].length < size) {
-            heap[0] = new double[size];
-            heap[1] = new double[size];
-        }
-        double[] from = heap[0], to = heap[1];
-        t.data.get(t.offset, from, 0, size);
+        int block = Math.max(8, TRANSPOSE_BLOCK / Math.max(1, m));
         CpuParallel.forRange(n, threads, m, (jFrom, jTo) -> {
-            for (int i = 0; i < m; i++) {
-                int row = i * n;
-                for (int j = jFrom; j < jTo; j++) {
-                    to[i + j * m] = from[row + j];
+            double[] from = HeapStage.array(0, block * m), to = HeapStage.array(1, block * m);
+            for (int j0 = jFrom; j0 < jTo; j0 += block) {
+                int len = Math.min(block, jTo - j0);
+                for (int i = 0; i < m; i++) t.data.get(t.offset + i * n + j0, from, i * len, len);
+                for (int j = 0, k = 0; j < len; j++) {
+                    for (int i = 0; i < m; i++) to[k++] = from[i * len + j];
                 }
+                c.data.put(c.offset + j0 * m, to, 0, len * m);
             }
         });
-        c.data.put(c.offset, to, 0, size);
     }
-
-    private final ThreadLocal<double[][]> transposeScratch = ThreadLocal.withInitial(() -> new double[2][]);
 
     @Override
     public void axpy(double alpha, CpuMatrix x, CpuMatrix y) {

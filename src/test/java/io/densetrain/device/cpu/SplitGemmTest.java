@@ -55,6 +55,7 @@ class SplitGemmTest {
                 check(70, 91, 53, ta, tb, 0.5);   // beta ≠ 0 reads C in each range
                 check(333, 3, 400, ta, tb, 0.0);  // three columns: row ranges
                 check(91, 70, 53, ta, tb, 0.5);   // more rows than columns: row ranges when A is transposed
+                check(999, 20, 40, ta, tb, 0.5);  // tall C (m ≥ 8n): row ranges
             }
         }
     }
