@@ -158,7 +158,7 @@ public final class CpuDevice implements Device {
         int k = transA ? a.rows() : a.cols();
         int n = transB ? b.rows() : b.cols();
         if (cpu(a).data.hasArray() || cpu(b).data.hasArray() || cpu(c).data.hasArray()) {
-            throw new IllegalArgumentException("gemm on a host matrix (allocateHost): products need device matrices");
+            throw new IllegalArgumentException("gemm on a host matrix (allocateState): products need device matrices");
         }
         if (m == 0 || n == 0) return;
         if (k == 0) {
@@ -421,7 +421,7 @@ public final class CpuDevice implements Device {
     public void sgdUpdate(Matrix theta, Matrix grad, double lr) {
         ShapeChecks.same(theta, grad);
         if (cpu(theta).data.hasArray() || cpu(grad).data.hasArray()) {
-            throw new IllegalArgumentException("sgdUpdate on a host matrix (allocateHost): θ and dθ are device matrices");
+            throw new IllegalArgumentException("sgdUpdate on a host matrix (allocateState): θ and dθ are device matrices");
         }
         backend.axpy(-lr, cpu(grad), cpu(theta));
     }
