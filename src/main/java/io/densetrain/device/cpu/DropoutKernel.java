@@ -5,20 +5,26 @@ import io.densetrain.device.Philox;
 import java.nio.DoubleBuffer;
 
 /**
- * The CPU's {@code dropout_forward} in one pass: each Philox4x32-10 block gives the uniforms of four
- * consecutive elements (the ordering of {@link DropoutStream}), which are compared with
- * {@code (float) keepProb} and applied at once, D = u &lt; keep, A = A·D/keep, with no intermediate
- * array. Philox's ten rounds are a chain of dependent multiplies, so the main loop computes two
- * blocks side by side (the same rounds as {@link Philox#block}, interleaved so that the CPU overlaps
- * them); CpuDeviceTest checks every element against {@link DropoutStream#uniforms}. The mask is a pure
- * function of the element index, so any split into ranges gives the same D.
+ * The CPU's {@code dropout_forward}: D = u &lt; keep, A = A·D/keep, where u is the Philox4x32-10 uniform of
+ * the element's stream index (four consecutive elements per block, the ordering of {@link DropoutStream}).
+ * Blocks are computed {@link #LANES} at a time, lane by lane in int arrays: each of the ten rounds is one
+ * loop over the lanes that C2 compiles to packed AVX2 integer arithmetic, the high half of each 32×32-bit
+ * product assembled from four 16×16-bit products ({@link #mulHi}), because a packed 64-bit multiply
+ * needs AVX-512. The comparison u &lt; keep is the integer comparison bits &lt; {@link #keepBelow}(keep), u being
+ * a non-decreasing function of the bits. Same bits as {@link Philox#block}; CpuDeviceTest checks every
+ * element against {@link DropoutStream#uniforms}. The mask is a pure function of the element index, so
+ * any split into ranges gives the same D.
  */
 final class DropoutKernel {
-    private static final long M0 = 0xD2511F53L;
-    private static final long M1 = 0xCD9E8D57L;
+    private static final int M0 = 0xD2511F53;
+    private static final int M1 = 0xCD9E8D57;
     private static final int W0 = 0x9E3779B9;
     private static final int W1 = 0xBB67AE85;
     private static final long LOW = 0xFFFFFFFFL;
+    /** Philox blocks per pass (1,024 elements): four int arrays of 1 KiB. */
+    static final int LANES = 256;
+
+    private static final ThreadLocal<int[][]> STATE = ThreadLocal.withInitial(() -> new int[5][LANES * 4]);
 
     private DropoutKernel() {
     }
@@ -41,68 +47,97 @@ final class DropoutKernel {
 
     /** Elements {@code [0, to)} of heap arrays A and D; stream index = start + element. */
     static void forward(double[] a, double[] d, int to, double keepProb, long seed, long start) {
-        float threshold = (float) keepProb;
+        long below = keepBelow((float) keepProb);
         double inv = 1.0 / keepProb;
-        int k0 = (int) seed, k1 = (int) (seed >>> 32);
-        int[] block = new int[4];
-        int i = 0;
-        long g = start;
-        // Head (up to a block boundary) and tail: one block at a time.
-        while (i < to && ((g & 3) != 0 || to - i < 8)) {
-            long j = g >>> 2, hi = j >>> 16;
-            Philox.block((int) hi, (int) (hi >>> 32), (int) (j & 0xFFFF), 0, k0, k1, block);
-            for (int lane = (int) (g & 3); lane < 4 && i < to; lane++, i++, g++) {
-                apply(a, d, i, block[lane], threshold, inv);
+        int[][] st = STATE.get();
+        int[] bits = st[4];
+        for (int i = 0; i < to; ) {
+            long g = start + i, block = g >>> 2;
+            int skip = (int) (g & 3), n = Math.min(to - i, LANES * 4 - skip);
+            blocks(block, (skip + n + 3) >>> 2, (int) seed, (int) (seed >>> 32), st);
+            for (int e = 0; e < n; e++) { // branch-free: a branch on a random 1-in-7 drop mispredicts (≈ 3 ns per element)
+                long kept = ((bits[skip + e] & LOW) - below) >>> 63; // 1 when bits < below
+                d[i + e] = kept;
+                a[i + e] = Double.longBitsToDouble(Double.doubleToRawLongBits(a[i + e] * inv) & -kept); // A·inv or +0.0
             }
-        }
-        // Main loop: blocks j and j+1 (eight elements) with their rounds interleaved.
-        while (to - i >= 8) {
-            long j = g >>> 2, hj = j >>> 16, j2 = j + 1, hj2 = j2 >>> 16;
-            int a0 = (int) hj, a1 = (int) (hj >>> 32), a2 = (int) (j & 0xFFFF), a3 = 0;
-            int b0 = (int) hj2, b1 = (int) (hj2 >>> 32), b2 = (int) (j2 & 0xFFFF), b3 = 0;
-            int key0 = k0, key1 = k1;
-            for (int round = 0; round < 10; round++) {
-                if (round > 0) {
-                    key0 += W0;
-                    key1 += W1;
-                }
-                long pa0 = M0 * (a0 & LOW), pa1 = M1 * (a2 & LOW);
-                long pb0 = M0 * (b0 & LOW), pb1 = M1 * (b2 & LOW);
-                int na0 = (int) (pa1 >>> 32) ^ a1 ^ key0, na2 = (int) (pa0 >>> 32) ^ a3 ^ key1;
-                int nb0 = (int) (pb1 >>> 32) ^ b1 ^ key0, nb2 = (int) (pb0 >>> 32) ^ b3 ^ key1;
-                a1 = (int) pa1;
-                a3 = (int) pa0;
-                b1 = (int) pb1;
-                b3 = (int) pb0;
-                a0 = na0;
-                a2 = na2;
-                b0 = nb0;
-                b2 = nb2;
-            }
-            apply(a, d, i, a0, threshold, inv);
-            apply(a, d, i + 1, a1, threshold, inv);
-            apply(a, d, i + 2, a2, threshold, inv);
-            apply(a, d, i + 3, a3, threshold, inv);
-            apply(a, d, i + 4, b0, threshold, inv);
-            apply(a, d, i + 5, b1, threshold, inv);
-            apply(a, d, i + 6, b2, threshold, inv);
-            apply(a, d, i + 7, b3, threshold, inv);
-            i += 8;
-            g += 8;
-        }
-        while (i < to) { // tail shorter than two blocks
-            long j = g >>> 2, hi = j >>> 16;
-            Philox.block((int) hi, (int) (hi >>> 32), (int) (j & 0xFFFF), 0, k0, k1, block);
-            for (int lane = (int) (g & 3); lane < 4 && i < to; lane++, i++, g++) {
-                apply(a, d, i, block[lane], threshold, inv);
-            }
+            i += n;
         }
     }
 
-    /** D[i] = u(bits) &lt; keep; A[i] = A[i]·D[i]/keep. */
-    private static void apply(double[] a, double[] d, int i, int bits, float threshold, double inv) {
-        boolean keep = Philox.uniform(bits) < threshold;
-        d[i] = keep ? 1.0 : 0.0;
-        a[i] = keep ? a[i] * inv : 0.0;
+    /** D alone: elements {@code [0, to)} of heap array D = u &lt; keep (1.0 or 0.0); stream index = start + element. */
+    static void mask(double[] d, int to, double keepProb, long seed, long start) {
+        long below = keepBelow((float) keepProb);
+        int[][] st = STATE.get();
+        int[] bits = st[4];
+        for (int i = 0; i < to; ) {
+            long g = start + i;
+            int skip = (int) (g & 3), n = Math.min(to - i, LANES * 4 - skip);
+            blocks(g >>> 2, (skip + n + 3) >>> 2, (int) seed, (int) (seed >>> 32), st);
+            for (int e = 0; e < n; e++) d[i + e] = ((bits[skip + e] & LOW) - below) >>> 63;
+            i += n;
+        }
+    }
+
+    /**
+     * The Philox outputs of blocks {@code first .. first + count − 1} (count ≤ {@link #LANES}) into
+     * {@code st[4]}, four per block in order; the counter of block j is (j ≫ 16, j ≫ 48, j &amp; 0xFFFF, 0).
+     */
+    static void blocks(long first, int count, int k0, int k1, int[][] st) {
+        int[] c0 = st[0], c1 = st[1], c2 = st[2], c3 = st[3], out = st[4];
+        for (int b = 0; b < count; b++) {
+            long j = first + b;
+            c0[b] = (int) (j >>> 16);
+            c1[b] = (int) (j >>> 48);
+            c2[b] = (int) (j & 0xFFFF);
+            c3[b] = 0;
+        }
+        int key0 = k0, key1 = k1;
+        for (int round = 0; round < 10; round++) {
+            if (round > 0) {
+                key0 += W0;
+                key1 += W1;
+            }
+            for (int b = 0; b < count; b++) {
+                int x0 = c0[b], x2 = c2[b];
+                int n0 = mulHi(x2, M1) ^ c1[b] ^ key0, n2 = mulHi(x0, M0) ^ c3[b] ^ key1;
+                c1[b] = x2 * M1;
+                c3[b] = x0 * M0;
+                c0[b] = n0;
+                c2[b] = n2;
+            }
+        }
+        for (int b = 0; b < count; b++) {
+            out[4 * b] = c0[b];
+            out[4 * b + 1] = c1[b];
+            out[4 * b + 2] = c2[b];
+            out[4 * b + 3] = c3[b];
+        }
+    }
+
+    /**
+     * The high 32 bits of the unsigned 64-bit product x·m, in 32-bit arithmetic: with x = xh·2¹⁶ + xl and
+     * m = mh·2¹⁶ + ml, x·m = xh·mh·2³² + (xh·ml + xl·mh)·2¹⁶ + xl·ml, each 16×16-bit product exact in an
+     * unsigned int, the carries of the middle terms collected in {@code mid} (&lt; 3·2¹⁶).
+     */
+    static int mulHi(int x, int m) {
+        int xl = x & 0xFFFF, xh = x >>> 16, ml = m & 0xFFFF, mh = m >>> 16;
+        int ll = xl * ml, lh = xl * mh, hl = xh * ml;
+        int mid = (ll >>> 16) + (lh & 0xFFFF) + (hl & 0xFFFF);
+        return xh * mh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16);
+    }
+
+    /**
+     * The number of 32-bit patterns whose uniform {@link Philox#uniform} is below {@code threshold}: u is a
+     * non-decreasing function of the unsigned bits (an exact int-to-float rounding, a power-of-two scale,
+     * one rounded add), so u &lt; threshold exactly when bits &lt; this, found by bisection.
+     */
+    static long keepBelow(float threshold) {
+        long lo = 0, hi = 1L << 32; // u(bits) < threshold for bits < lo; not for bits ≥ hi
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (Philox.uniform((int) mid) < threshold) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 }

@@ -231,9 +231,8 @@ public final class Float32Device implements Device {
         CpuParallel.forRange(ac.n(), threads, 10, (from, to) -> {
             for (int i0 = from; i0 < to; i0 += Float32Kernels.BLOCK) {
                 int n = Math.min(Float32Kernels.BLOCK, to - i0);
-                double[] ones = Float32Kernels.doubles(0, n), d = Float32Kernels.doubles(1, n);
-                java.util.Arrays.fill(ones, 0, n, 1.0);
-                DropoutKernel.forward(ones, d, n, keepProb, seed, streamOffset + i0);
+                double[] d = Float32Kernels.doubles(1, n);
+                DropoutKernel.mask(d, n, keepProb, seed, streamOffset + i0);
                 float[] as = Float32Kernels.array(1, n), ms = Float32Kernels.array(2, n);
                 ac.data.get(ac.offset + i0, as, 0, n);
                 Float32Kernels.dropoutApply(as, d, ms, inv, n);

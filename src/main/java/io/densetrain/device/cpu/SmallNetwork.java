@@ -43,7 +43,7 @@ public final class SmallNetwork {
     private final double[] theta, grad;
     private final double[][][] z, a, mask;
     private final double[][] dA, dZ;
-    private final double[] dropScratchA, dropScratchD;
+    private final double[] dropMask;
 
     /**
      * @param sizes n[0..L]; {@code x} column-major (n[0], m); {@code y} column-major (n[L], m);
@@ -75,8 +75,7 @@ public final class SmallNetwork {
         }
         dA = new double[widest][m];
         dZ = new double[widest][m];
-        dropScratchA = new double[widest * m];
-        dropScratchD = new double[widest * m];
+        dropMask = new double[widest * m];
         products = new double[m];
         input = new double[n[0]][m];
         targets = new double[n[depth]][m];
@@ -174,18 +173,20 @@ public final class SmallNetwork {
         }
     }
 
-    /** out = in ∘ D/keep with D from the stream in the device's column-major element order. */
+    /**
+     * out = in ∘ D/keep with D from the stream in the device's column-major element order: the mask drawn
+     * column-major, each unit's row gathered from it, then (in·(1/keep))·D + 0.0 in one vectorized pass per
+     * row (in·(1/keep) where kept, +0.0 where dropped, as the device's kept ? in/keep : 0, except that an
+     * infinite or NaN activation at a dropped unit gives NaN instead of 0).
+     */
     private void dropout(double[][] in, double[][] out, double[][] d, int l, long step) {
         int rows = n[l], size = rows * m;
-        java.util.Arrays.fill(dropScratchA, 0, size, 1.0);
-        DropoutKernel.forward(dropScratchA, dropScratchD, size, keep[l], seed, DropoutStream.offset(l, step));
+        DropoutKernel.mask(dropMask, size, keep[l], seed, DropoutStream.offset(l, step));
         double inv = 1.0 / keep[l];
-        for (int j = 0; j < m; j++) {
-            for (int i = 0; i < rows; i++) {
-                boolean kept = dropScratchD[i + j * rows] != 0;
-                d[i][j] = kept ? 1.0 : 0.0;
-                out[i][j] = kept ? in[i][j] * inv : 0.0;
-            }
+        for (int i = 0; i < rows; i++) {
+            double[] di = d[i], ini = in[i], oi = out[i];
+            for (int j = 0; j < m; j++) di[j] = dropMask[i + j * rows];
+            for (int j = 0; j < m; j++) oi[j] = ini[j] * inv * di[j] + 0.0;
         }
     }
 
