@@ -41,6 +41,6 @@ final class HeapIterations {
         var device = network.device();
         return new SmallNetwork(sizes, network.architecture().hidden(), network.architecture().output(),
                 network.regularization().lambda(), network.regularization().keepProb(), network.dropoutSeed(), w, b,
-                network.parameters(), device.download(data.wholeX()), device.download(data.wholeY()), m);
+                network.parameters(), device.download(data.wholeX()), device.download(data.wholeY()), m, ((CpuDevice) device).threads());
     }
 }

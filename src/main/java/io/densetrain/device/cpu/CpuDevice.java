@@ -48,6 +48,11 @@ public final class CpuDevice implements Device {
         return fallbackReason;
     }
 
+    /** The threads the device's products and loops are split over. */
+    public int threads() {
+        return threads;
+    }
+
     @Override
     public String describe() {
         return "cpu (float64, " + backend.describe() + ")";

@@ -64,8 +64,8 @@ final class DropoutKernel {
         }
     }
 
-    /** D alone: elements {@code [0, to)} of heap array D = u &lt; keep (1.0 or 0.0); stream index = start + element. */
-    static void mask(double[] d, int to, double keepProb, long seed, long start) {
+    /** D alone: {@code d[off + e] = u < keep} (1.0 or 0.0) for e in [0, to), stream index = start + e. */
+    static void mask(double[] d, int off, int to, double keepProb, long seed, long start) {
         long below = keepBelow((float) keepProb);
         int[][] st = STATE.get();
         int[] bits = st[4];
@@ -73,7 +73,7 @@ final class DropoutKernel {
             long g = start + i;
             int skip = (int) (g & 3), n = Math.min(to - i, LANES * 4 - skip);
             blocks(g >>> 2, (skip + n + 3) >>> 2, (int) seed, (int) (seed >>> 32), st);
-            for (int e = 0; e < n; e++) d[i + e] = ((bits[skip + e] & LOW) - below) >>> 63;
+            for (int e = 0; e < n; e++) d[off + i + e] = ((bits[skip + e] & LOW) - below) >>> 63;
             i += n;
         }
     }

@@ -232,7 +232,7 @@ public final class Float32Device implements Device {
             for (int i0 = from; i0 < to; i0 += Float32Kernels.BLOCK) {
                 int n = Math.min(Float32Kernels.BLOCK, to - i0);
                 double[] d = Float32Kernels.doubles(1, n);
-                DropoutKernel.mask(d, n, keepProb, seed, streamOffset + i0);
+                DropoutKernel.mask(d, 0, n, keepProb, seed, streamOffset + i0);
                 float[] as = Float32Kernels.array(1, n), ms = Float32Kernels.array(2, n);
                 ac.data.get(ac.offset + i0, as, 0, n);
                 Float32Kernels.dropoutApply(as, d, ms, inv, n);

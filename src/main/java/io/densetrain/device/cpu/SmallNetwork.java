@@ -21,6 +21,11 @@ import io.densetrain.device.DropoutStream;
  * at step t is stream element {@code DropoutStream.offset(l, t) + i + j·n[l]} of the column-major
  * layout, drawn by the CPU device's own Philox kernel. θ has {@link io.densetrain.nn.ParameterLayout}'s
  * layout (every W block column-major, then every b).
+ *
+ * <p>An iteration is two halves of the examples, [0, h) and [h, m) with h = ⌊m/16⌋·8: forward, backward and
+ * each half's own gradient sums are independent, so the halves run on two threads when the device has them
+ * ({@link CpuParallel}), and the two partial gradients are then added, half 0 first. The halves are the
+ * same on one thread, so results do not depend on the thread count.
  */
 public final class SmallNetwork {
     /**
@@ -41,16 +46,38 @@ public final class SmallNetwork {
     private final long seed;
     private final long[] wOff, bOff;
     private final double[] theta, grad;
-    private final double[][][] z, a, mask;
-    private final double[][] dA, dZ;
-    private final double[] dropMask;
+    private final double[][] halfGrad;
+    private final int threads, half;
+    /** Each half's own activations and scratch (separate arrays: the two threads never write one cache line). */
+    private final Half[] halves = new Half[2];
+
+    /** One half's Z, A, dropout masks, dA/dZ and scratch, each array m long, used on the half's examples only. */
+    private final class Half {
+        final double[][][] z = new double[depth + 1][][], a = new double[depth + 1][][], mask = new double[depth + 1][][];
+        final double[][] dA, dZ;
+        final double[] products = new double[m], dropMask;
+
+        Half() {
+            int widest = 0;
+            for (int l = 0; l <= depth; l++) {
+                widest = Math.max(widest, n[l]);
+                a[l] = new double[n[l]][m];
+                if (l > 0) z[l] = new double[n[l]][m];
+                if (l < depth && keep[l] < 1) mask[l] = new double[n[l]][m];
+            }
+            dA = new double[widest][m];
+            dZ = new double[widest][m];
+            dropMask = new double[widest * m];
+        }
+    }
 
     /**
      * @param sizes n[0..L]; {@code x} column-major (n[0], m); {@code y} column-major (n[L], m);
-     * {@code weightOffsets}/{@code biasOffsets} per layer 1..L into θ.
+     * {@code weightOffsets}/{@code biasOffsets} per layer 1..L into θ; {@code threads}: 2 or more runs the
+     * two halves of the examples side by side.
      */
     public SmallNetwork(int[] sizes, Activation hidden, Activation output, double lambda, double[] keepProb, long dropoutSeed,
-                        long[] weightOffsets, long[] biasOffsets, double[] theta, double[] x, double[] y, int m) {
+                        long[] weightOffsets, long[] biasOffsets, double[] theta, double[] x, double[] y, int m, int threads) {
         this.n = sizes.clone();
         this.depth = sizes.length - 1;
         this.m = m;
@@ -63,20 +90,11 @@ public final class SmallNetwork {
         this.bOff = biasOffsets.clone();
         this.theta = theta.clone();
         this.grad = new double[theta.length];
-        z = new double[depth + 1][][];
-        a = new double[depth + 1][][];
-        mask = new double[depth + 1][][];
-        int widest = 0;
-        for (int l = 0; l <= depth; l++) {
-            widest = Math.max(widest, n[l]);
-            a[l] = new double[n[l]][m];
-            if (l > 0) z[l] = new double[n[l]][m];
-            if (l < depth && keep[l] < 1) mask[l] = new double[n[l]][m];
-        }
-        dA = new double[widest][m];
-        dZ = new double[widest][m];
-        dropMask = new double[widest * m];
-        products = new double[m];
+        this.halfGrad = new double[][] {new double[theta.length + 16], new double[theta.length + 16]}; // padded apart
+        this.threads = Math.max(1, threads);
+        this.half = m / 16 * 8;
+        halves[0] = new Half();
+        halves[1] = new Half();
         input = new double[n[0]][m];
         targets = new double[n[depth]][m];
         for (int j = 0; j < m; j++) {
@@ -86,7 +104,6 @@ public final class SmallNetwork {
     }
 
     private final double[][] input, targets;
-    private final double[] products;
 
     /** Multiply-adds of one forward pass: Σ_l n[l]·n[l−1]·m. */
     public static long macs(int[] sizes, int m) {
@@ -111,55 +128,69 @@ public final class SmallNetwork {
 
     /** One training iteration at step t: forward with dropout, backward, θ −= lr·dθ. */
     public void iterate(long step, double lr) {
-        forward(step);
-        backward();
+        CpuParallel.forRange(2, threads, Long.MAX_VALUE / 2, (from, to) -> {
+            for (int h = from; h < to; h++) {
+                int j0 = h == 0 ? 0 : half, j1 = h == 0 ? half : m;
+                forward(halves[h], step, j0, j1);
+                backward(halves[h], halfGrad[h], j0, j1);
+            }
+        });
+        double[] g0 = halfGrad[0], g1 = halfGrad[1];
+        for (int k = 0; k < grad.length; k++) grad[k] = g0[k] + g1[k];
+        if (lambda > 0) {
+            double c = lambda / m;
+            for (int l = 1; l <= depth; l++) {
+                for (int k = (int) wOff[l], end = k + n[l] * n[l - 1]; k < end; k++) grad[k] += c * theta[k];
+            }
+        }
         for (int k = 0; k < theta.length; k++) theta[k] = theta[k] + -lr * grad[k];
     }
 
-    private void forward(long step) {
+    /** The forward pass over examples [j0, j1). */
+    private void forward(Half s, long step, int j0, int j1) {
         double[][] previous = input;
         if (keep[0] < 1) {
-            dropout(input, a[0], mask[0], 0, step);
-            previous = a[0];
+            dropout(s, input, s.a[0], s.mask[0], 0, step, j0, j1);
+            previous = s.a[0];
         }
         for (int l = 1; l <= depth; l++) {
             int rows = n[l], cols = n[l - 1];
-            double[][] zl = z[l], al = a[l];
+            double[][] zl = s.z[l], al = s.a[l];
             int w = (int) wOff[l], b = (int) bOff[l];
             for (int i = 0; i < rows; i++) {
                 double[] zi = zl[i];
-                java.util.Arrays.fill(zi, theta[b + i]);
-                accumulate(zi, previous, w + i, rows, cols);
+                java.util.Arrays.fill(zi, j0, j1, theta[b + i]);
+                accumulate(zi, previous, w + i, rows, cols, j0, j1);
             }
-            activate(zl, al, l == depth ? output : hidden, rows);
-            if (l < depth && keep[l] < 1) dropout(al, al, mask[l], l, step);
+            activate(zl, al, l == depth ? output : hidden, rows, j0, j1);
+            if (l < depth && keep[l] < 1) dropout(s, al, al, s.mask[l], l, step, j0, j1);
             previous = al;
         }
     }
 
-    private void activate(double[][] zl, double[][] al, Activation g, int rows) {
+    private void activate(double[][] zl, double[][] al, Activation g, int rows, int j0, int j1) {
         switch (g) {
             case RELU -> {
                 for (int i = 0; i < rows; i++) {
                     double[] zi = zl[i], ai = al[i];
-                    for (int j = 0; j < m; j++) ai[j] = Math.max(zi[j], 0.0);
+                    for (int j = j0; j < j1; j++) ai[j] = Math.max(zi[j], 0.0);
                 }
             }
             case TANH -> {
                 for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < m; j++) al[i][j] = Math.tanh(zl[i][j]);
+                    for (int j = j0; j < j1; j++) al[i][j] = Math.tanh(zl[i][j]);
                 }
             }
             case LINEAR -> {
-                for (int i = 0; i < rows; i++) System.arraycopy(zl[i], 0, al[i], 0, m);
+                for (int i = 0; i < rows; i++) System.arraycopy(zl[i], j0, al[i], j0, j1 - j0);
             }
             case SIGMOID -> {
                 for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < m; j++) al[i][j] = 1.0 / (1.0 + Math.exp(-zl[i][j]));
+                    for (int j = j0; j < j1; j++) al[i][j] = 1.0 / (1.0 + Math.exp(-zl[i][j]));
                 }
             }
             case SOFTMAX -> {
-                for (int j = 0; j < m; j++) {
+                for (int j = j0; j < j1; j++) {
                     double max = Double.NEGATIVE_INFINITY, sum = 0;
                     for (int i = 0; i < rows; i++) max = Math.max(max, zl[i][j]);
                     for (int i = 0; i < rows; i++) {
@@ -174,60 +205,57 @@ public final class SmallNetwork {
     }
 
     /**
-     * out = in ∘ D/keep with D from the stream in the device's column-major element order: the mask drawn
-     * column-major, each unit's row gathered from it, then (in·(1/keep))·D + 0.0 in one vectorized pass per
-     * row (in·(1/keep) where kept, +0.0 where dropped, as the device's kept ? in/keep : 0, except that an
-     * infinite or NaN activation at a dropped unit gives NaN instead of 0).
+     * out = in ∘ D/keep over examples [j0, j1), D from the stream in the device's column-major element order
+     * (elements j0·rows … j1·rows − 1 of the layer): the mask drawn alone, each unit's row gathered from it,
+     * then in·(1/keep)·D + 0.0 in one vectorized pass per row (in/keep where kept, +0.0 where dropped, as the
+     * device's kept ? in/keep : 0, except that an infinite or NaN activation at a dropped unit gives NaN).
      */
-    private void dropout(double[][] in, double[][] out, double[][] d, int l, long step) {
-        int rows = n[l], size = rows * m;
-        DropoutKernel.mask(dropMask, size, keep[l], seed, DropoutStream.offset(l, step));
+    private void dropout(Half s, double[][] in, double[][] out, double[][] d, int l, long step, int j0, int j1) {
+        int rows = n[l];
+        DropoutKernel.mask(s.dropMask, j0 * rows, (j1 - j0) * rows, keep[l], seed, DropoutStream.offset(l, step) + (long) j0 * rows);
         double inv = 1.0 / keep[l];
         for (int i = 0; i < rows; i++) {
             double[] di = d[i], ini = in[i], oi = out[i];
-            for (int j = 0; j < m; j++) di[j] = dropMask[i + j * rows];
-            for (int j = 0; j < m; j++) oi[j] = ini[j] * inv * di[j] + 0.0;
+            for (int j = j0; j < j1; j++) di[j] = s.dropMask[i + j * rows];
+            for (int j = j0; j < j1; j++) oi[j] = ini[j] * inv * di[j] + 0.0;
         }
     }
 
-    private void backward() {
+    /** The backward pass over examples [j0, j1): this half's dW (without the L2 term) and db into {@code g}. */
+    private void backward(Half s, double[] g, int j0, int j1) {
         double scale = 1.0 / m;
         int rowsL = n[depth];
-        double[][] dz = dZ, da = dA;
+        double[][] dz = s.dZ, da = s.dA;
         for (int i = 0; i < rowsL; i++) {
-            double[] ai = a[depth][i], yi = targets[i], di = dz[i];
-            for (int j = 0; j < m; j++) di[j] = (ai[j] - yi[j]) * scale;
+            double[] ai = s.a[depth][i], yi = targets[i], di = dz[i];
+            for (int j = j0; j < j1; j++) di[j] = (ai[j] - yi[j]) * scale;
         }
         for (int l = depth; l >= 1; l--) {
             int rows = n[l], cols = n[l - 1];
-            double[][] previous = l == 1 ? (keep[0] < 1 ? a[0] : input) : a[l - 1];
+            double[][] previous = l == 1 ? (keep[0] < 1 ? s.a[0] : input) : s.a[l - 1];
             int w = (int) wOff[l], b = (int) bOff[l];
-            double c = lambda / m;
-            weightGradient(dz, previous, rows, cols, w);
             for (int i = 0; i < rows; i++) {
-                if (lambda > 0) {
-                    for (int p = 0; p < cols; p++) grad[w + i + p * rows] += c * theta[w + i + p * rows];
-                }
-                grad[b + i] = sum(dz[i]);
+                for (int p = 0; p < cols; p++) g[w + i + p * rows] = dot(dz[i], previous[p], s.products, j0, j1);
+                g[b + i] = sum(dz[i], j0, j1);
             }
             if (l > 1) {
                 for (int p = 0; p < cols; p++) {
                     double[] dp = da[p];
-                    java.util.Arrays.fill(dp, 0, m, 0.0);
-                    accumulate(dp, dz, w + p * rows, 1, rows);
+                    java.util.Arrays.fill(dp, j0, j1, 0.0);
+                    accumulate(dp, dz, w + p * rows, 1, rows, j0, j1);
                     if (keep[l - 1] < 1) {
                         double inv = 1.0 / keep[l - 1];
-                        double[] mp = mask[l - 1][p];
-                        for (int j = 0; j < m; j++) dp[j] = dp[j] * mp[j] * inv;
+                        double[] mp = s.mask[l - 1][p];
+                        for (int j = j0; j < j1; j++) dp[j] = dp[j] * mp[j] * inv;
                     }
-                    double[] zp = z[l - 1][p];
+                    double[] zp = s.z[l - 1][p];
                     switch (hidden) {
                         case RELU -> {
-                            double[] ap = a[l - 1][p];
-                            for (int j = 0; j < m; j++) dp[j] = dp[j] * reluStep(ap[j]) + 0.0;
+                            double[] ap = s.a[l - 1][p];
+                            for (int j = j0; j < j1; j++) dp[j] = dp[j] * reluStep(ap[j]) + 0.0;
                         }
                         case TANH -> {
-                            for (int j = 0; j < m; j++) {
+                            for (int j = j0; j < j1; j++) {
                                 double t = Math.tanh(zp[j]);
                                 dp[j] = dp[j] * (1 - t * t);
                             }
@@ -257,60 +285,53 @@ public final class SmallNetwork {
     }
 
     /**
-     * out[j] += Σ_{q<count} θ[w0 + q·stride]·x[q][j], up to four terms per pass over the examples (one load
+     * out[j] += Σ_{q<count} θ[w0 + q·stride]·x[q][j] for j in [j0, j1), up to four terms per pass over the examples (one load
      * and store of out per four products instead of per product), the terms added in order q = 0, 1, ….
      */
-    private void accumulate(double[] out, double[][] x, int w0, int stride, int count) {
+    private void accumulate(double[] out, double[][] x, int w0, int stride, int count, int j0, int j1) {
         int q = 0;
         for (; q + 3 < count; q += 4) {
             double c0 = theta[w0 + q * stride], c1 = theta[w0 + (q + 1) * stride];
             double c2 = theta[w0 + (q + 2) * stride], c3 = theta[w0 + (q + 3) * stride];
             double[] x0 = x[q], x1 = x[q + 1], x2 = x[q + 2], x3 = x[q + 3];
-            for (int j = 0; j < m; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j] + c3 * x3[j];
+            for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j] + c3 * x3[j];
         }
         switch (count - q) {
             case 3 -> {
                 double c0 = theta[w0 + q * stride], c1 = theta[w0 + (q + 1) * stride], c2 = theta[w0 + (q + 2) * stride];
                 double[] x0 = x[q], x1 = x[q + 1], x2 = x[q + 2];
-                for (int j = 0; j < m; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j];
+                for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j];
             }
             case 2 -> {
                 double c0 = theta[w0 + q * stride], c1 = theta[w0 + (q + 1) * stride];
                 double[] x0 = x[q], x1 = x[q + 1];
-                for (int j = 0; j < m; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j];
+                for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j];
             }
             case 1 -> {
                 double c0 = theta[w0 + q * stride];
                 double[] x0 = x[q];
-                for (int j = 0; j < m; j++) out[j] = out[j] + c0 * x0[j];
+                for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j];
             }
             default -> {
             }
         }
     }
 
-    /** grad[W block] = dZ·Aprevᵀ (rows × cols, column-major): one dot product over the m examples per entry. */
-    private void weightGradient(double[][] dz, double[][] previous, int rows, int cols, int w) {
-        for (int i = 0; i < rows; i++) {
-            for (int p = 0; p < cols; p++) grad[w + i + p * rows] = dot(dz[i], previous[p]);
-        }
-    }
-
-    /** Σ_j x[j]·y[j]: the products in one vectorized pass, then {@link #sum} of them. */
-    private double dot(double[] x, double[] y) {
-        double[] t = products;
-        for (int j = 0; j < m; j++) t[j] = x[j] * y[j];
-        return sum(t);
+    /** Σ_{j0≤j<j1} x[j]·y[j]: the products in one vectorized pass, then {@link #sum} of them. */
+    private static double dot(double[] x, double[] y, double[] t, int j0, int j1) {
+        for (int j = j0; j < j1; j++) t[j] = x[j] * y[j];
+        return sum(t, j0, j1);
     }
 
     /**
-     * Σ_j x[j] with eight partial sums (independent chains, so the adds are not latency-bound). Measured
-     * slower (21 against 16.5 µs per [2,20,3,1] iteration): a pairwise fold of halves, each a vectorized pass.
+     * Σ_{j0≤j<j1} x[j] with eight partial sums (independent chains, so the adds are not latency-bound). Measured
+     * slower: a pairwise fold of halves, each a vectorized pass (21 against 16.5 µs per [2,20,3,1] iteration),
+     * the eight partial sums in an array for C2 to pack, and the quarters added lane by lane before the sum.
      */
-    private double sum(double[] x) {
+    private static double sum(double[] x, int j0, int j1) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int j = 0;
-        for (; j + 7 < m; j += 8) {
+        int j = j0;
+        for (; j + 7 < j1; j += 8) {
             s0 += x[j];
             s1 += x[j + 1];
             s2 += x[j + 2];
@@ -320,7 +341,7 @@ public final class SmallNetwork {
             s6 += x[j + 6];
             s7 += x[j + 7];
         }
-        for (; j < m; j++) s0 += x[j];
+        for (; j < j1; j++) s0 += x[j];
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }

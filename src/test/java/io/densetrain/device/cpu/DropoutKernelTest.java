@@ -57,7 +57,7 @@ class DropoutKernelTest {
                 double[] d = new double[n], a = new double[n], d2 = new double[n];
                 for (int i = 0; i < n; i++) a[i] = i % 3 == 0 ? -1.5 - i : 0.25 * i;
                 double[] a0 = a.clone();
-                DropoutKernel.mask(d, n, keep, seed, start);
+                DropoutKernel.mask(d, 0, n, keep, seed, start);
                 DropoutKernel.forward(a, d2, n, keep, seed, start);
                 for (int i = 0; i < n; i++) {
                     boolean kept = u[i] < (float) keep;
