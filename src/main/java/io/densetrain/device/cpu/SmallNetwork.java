@@ -55,7 +55,7 @@ public final class SmallNetwork {
     private final class Half {
         final double[][][] z = new double[depth + 1][][], a = new double[depth + 1][][], mask = new double[depth + 1][][];
         final double[][] dA, dZ;
-        final double[] products = new double[m], dropMask;
+        final double[] dropMask;
 
         Half() {
             int widest = 0;
@@ -159,8 +159,7 @@ public final class SmallNetwork {
             int w = (int) wOff[l], b = (int) bOff[l];
             for (int i = 0; i < rows; i++) {
                 double[] zi = zl[i];
-                java.util.Arrays.fill(zi, j0, j1, theta[b + i]);
-                accumulate(zi, previous, w + i, rows, cols, j0, j1);
+                accumulate(zi, theta[b + i], previous, w + i, rows, cols, j0, j1);
             }
             activate(zl, al, l == depth ? output : hidden, rows, j0, j1);
             if (l < depth && keep[l] < 1) dropout(s, al, al, s.mask[l], l, step, j0, j1);
@@ -235,14 +234,20 @@ public final class SmallNetwork {
             double[][] previous = l == 1 ? (keep[0] < 1 ? s.a[0] : input) : s.a[l - 1];
             int w = (int) wOff[l], b = (int) bOff[l];
             for (int i = 0; i < rows; i++) {
-                for (int p = 0; p < cols; p++) g[w + i + p * rows] = dot(dz[i], previous[p], s.products, j0, j1);
-                g[b + i] = sum(dz[i], j0, j1);
+                double[] di = dz[i];
+                g[b + i] = sum(di, j0, j1);
+                for (int p = 0; p < cols; p += 2) {
+                    if (p + 1 < cols) {
+                        dots(di, previous[p], previous[p + 1], g, w + i + p * rows, rows, j0, j1);
+                    } else {
+                        dots(di, previous[p], previous[p], g, w + i + p * rows, 0, j0, j1);
+                    }
+                }
             }
             if (l > 1) {
                 for (int p = 0; p < cols; p++) {
                     double[] dp = da[p];
-                    java.util.Arrays.fill(dp, j0, j1, 0.0);
-                    accumulate(dp, dz, w + p * rows, 1, rows, j0, j1);
+                    accumulate(dp, 0.0, dz, w + p * rows, 1, rows, j0, j1);
                     if (keep[l - 1] < 1) {
                         double inv = 1.0 / keep[l - 1];
                         double[] mp = s.mask[l - 1][p];
@@ -285,42 +290,61 @@ public final class SmallNetwork {
     }
 
     /**
-     * out[j] += Σ_{q<count} θ[w0 + q·stride]·x[q][j] for j in [j0, j1), up to four terms per pass over the examples (one load
-     * and store of out per four products instead of per product), the terms added in order q = 0, 1, ….
+     * out[j] = start + Σ_{q<count} θ[w0 + q·stride]·x[q][j] for j in [j0, j1), the terms added in order q = 0, 1, …,
+     * up to four per pass over the examples (one load and store of out per four products instead of per
+     * product; the first pass starts from {@code start} instead of a filled row).
      */
-    private void accumulate(double[] out, double[][] x, int w0, int stride, int count, int j0, int j1) {
-        int q = 0;
-        for (; q + 3 < count; q += 4) {
-            double c0 = theta[w0 + q * stride], c1 = theta[w0 + (q + 1) * stride];
-            double c2 = theta[w0 + (q + 2) * stride], c3 = theta[w0 + (q + 3) * stride];
-            double[] x0 = x[q], x1 = x[q + 1], x2 = x[q + 2], x3 = x[q + 3];
-            for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j] + c3 * x3[j];
-        }
-        switch (count - q) {
-            case 3 -> {
-                double c0 = theta[w0 + q * stride], c1 = theta[w0 + (q + 1) * stride], c2 = theta[w0 + (q + 2) * stride];
-                double[] x0 = x[q], x1 = x[q + 1], x2 = x[q + 2];
-                for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j];
-            }
-            case 2 -> {
-                double c0 = theta[w0 + q * stride], c1 = theta[w0 + (q + 1) * stride];
-                double[] x0 = x[q], x1 = x[q + 1];
-                for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j];
-            }
-            case 1 -> {
-                double c0 = theta[w0 + q * stride];
-                double[] x0 = x[q];
-                for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j];
-            }
-            default -> {
+    private void accumulate(double[] out, double start, double[][] x, int w0, int stride, int count, int j0, int j1) {
+        if (count == 0) java.util.Arrays.fill(out, j0, j1, start);
+        for (int q = 0; q < count; q += 4) {
+            int terms = Math.min(4, count - q);
+            double c0 = theta[w0 + q * stride];
+            double c1 = terms > 1 ? theta[w0 + (q + 1) * stride] : 0, c2 = terms > 2 ? theta[w0 + (q + 2) * stride] : 0;
+            double c3 = terms > 3 ? theta[w0 + (q + 3) * stride] : 0;
+            double[] x0 = x[q], x1 = x[q + Math.min(1, terms - 1)], x2 = x[q + Math.min(2, terms - 1)], x3 = x[q + terms - 1];
+            if (q == 0) {
+                switch (terms) {
+                    case 4 -> { for (int j = j0; j < j1; j++) out[j] = start + c0 * x0[j] + c1 * x1[j] + c2 * x2[j] + c3 * x3[j]; }
+                    case 3 -> { for (int j = j0; j < j1; j++) out[j] = start + c0 * x0[j] + c1 * x1[j] + c2 * x2[j]; }
+                    case 2 -> { for (int j = j0; j < j1; j++) out[j] = start + c0 * x0[j] + c1 * x1[j]; }
+                    default -> { for (int j = j0; j < j1; j++) out[j] = start + c0 * x0[j]; }
+                }
+            } else {
+                switch (terms) {
+                    case 4 -> { for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j] + c3 * x3[j]; }
+                    case 3 -> { for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j] + c2 * x2[j]; }
+                    case 2 -> { for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j] + c1 * x1[j]; }
+                    default -> { for (int j = j0; j < j1; j++) out[j] = out[j] + c0 * x0[j]; }
+                }
             }
         }
     }
 
-    /** Σ_{j0≤j<j1} x[j]·y[j]: the products in one vectorized pass, then {@link #sum} of them. */
-    private static double dot(double[] x, double[] y, double[] t, int j0, int j1) {
-        for (int j = j0; j < j1; j++) t[j] = x[j] * y[j];
-        return sum(t, j0, j1);
+    /**
+     * g[at] = Σ_j d[j]·x[j] and g[at + gap] = Σ_j d[j]·y[j] over [j0, j1) in one pass (d loaded once for both:
+     * the pass is bound by loads, one per product instead of two), each with four partial sums (lane l takes
+     * j ≡ l mod 4) folded pairwise; with gap 0 (y = x) the same sum is written once.
+     */
+    private static void dots(double[] d, double[] x, double[] y, double[] g, int at, int gap, int j0, int j1) {
+        double x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+        int j = j0;
+        for (; j + 3 < j1; j += 4) {
+            double d0 = d[j], d1 = d[j + 1], d2 = d[j + 2], d3 = d[j + 3];
+            x0 += d0 * x[j];
+            x1 += d1 * x[j + 1];
+            x2 += d2 * x[j + 2];
+            x3 += d3 * x[j + 3];
+            y0 += d0 * y[j];
+            y1 += d1 * y[j + 1];
+            y2 += d2 * y[j + 2];
+            y3 += d3 * y[j + 3];
+        }
+        for (; j < j1; j++) {
+            x0 += d[j] * x[j];
+            y0 += d[j] * y[j];
+        }
+        g[at + gap] = (y0 + y1) + (y2 + y3);
+        g[at] = (x0 + x1) + (x2 + x3);
     }
 
     /**
