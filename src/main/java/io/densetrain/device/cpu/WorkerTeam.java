@@ -77,8 +77,21 @@ final class WorkerTeam {
     }
 
     private static void awaitWorkers(Task t) {
+        await(() -> t.pending.get() == 0, () -> {
+            t.callerParked = true;
+            if (t.pending.get() != 0) LockSupport.park(t);
+            t.callerParked = false;
+        });
+    }
+
+    /**
+     * Waits until {@code done}: polls busily for {@link #BUSY_POLLS} rounds, then yields for up to
+     * {@link #SPIN_NANOS}, then runs {@code park} (which flags the waiter as parked, checks once more and
+     * parks), and starts over when woken.
+     */
+    private static void await(java.util.function.BooleanSupplier done, Runnable park) {
         long start = 0;
-        for (int polls = 0; t.pending.get() != 0; polls++) {
+        for (int polls = 0; !done.getAsBoolean(); polls++) {
             if (polls < BUSY_POLLS) {
                 Thread.onSpinWait();
             } else if (start == 0) {
@@ -86,9 +99,9 @@ final class WorkerTeam {
             } else if (System.nanoTime() - start < SPIN_NANOS) {
                 Thread.yield();
             } else {
-                t.callerParked = true;
-                if (t.pending.get() != 0) LockSupport.park(t);
-                t.callerParked = false;
+                park.run();
+                start = 0;
+                polls = 0;
             }
         }
     }
@@ -126,26 +139,14 @@ final class WorkerTeam {
             }
         }
 
-        /** Waits for a hand-off other than the last one seen: polls, then yields, then parks. */
+        /** Waits for a hand-off other than the last one seen. */
         private Task next() {
-            long start = 0;
-            for (int polls = 0; ; polls++) {
-                Task t = task;
-                if (t != last) return t;
-                if (polls < BUSY_POLLS) {
-                    Thread.onSpinWait();
-                } else if (start == 0) {
-                    start = System.nanoTime();
-                } else if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.yield();
-                } else {
-                    parked = true;
-                    if (task == last) LockSupport.park(this);
-                    parked = false;
-                    start = 0;
-                    polls = 0;
-                }
-            }
+            await(() -> task != last, () -> {
+                parked = true;
+                if (task == last) LockSupport.park(this);
+                parked = false;
+            });
+            return task;
         }
     }
 }
