@@ -56,9 +56,10 @@ public final class SmallNetwork {
      * quiet machine two threads take 0.6 of one thread's time, but on a loaded one the second thread is
      * often descheduled and each iteration waits for it (2–3× slower than one thread at load 3 on two cores).
      * Results are the same either way, so the choice is free: a moving average of each mode's nanoseconds per
-     * iteration (weight 1/16), and one iteration in 64 in the other mode to keep its average current.
+     * iteration (weight 1/4, so that a few probes bring a stale average back), and one iteration in 64 in the
+     * other mode to keep its average current.
      */
-    private static final class Pace {
+    static final class Pace {
         private double parallelNs, sequentialNs;
         private long count;
 
@@ -68,8 +69,8 @@ public final class SmallNetwork {
         }
 
         void record(boolean parallel, long ns) {
-            if (parallel) parallelNs = parallelNs == 0 ? ns : parallelNs + (ns - parallelNs) / 16;
-            else sequentialNs = sequentialNs == 0 ? ns : sequentialNs + (ns - sequentialNs) / 16;
+            if (parallel) parallelNs = parallelNs == 0 ? ns : parallelNs + (ns - parallelNs) / 4;
+            else sequentialNs = sequentialNs == 0 ? ns : sequentialNs + (ns - sequentialNs) / 4;
         }
     }
 
