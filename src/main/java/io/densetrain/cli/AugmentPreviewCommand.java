@@ -21,8 +21,17 @@ import picocli.CommandLine.Spec;
  * and augmented versions of each beside it (version k is what epoch k would train on).
  */
 @Command(name = "preview", mixinStandardHelpOptions = true,
-        description = "Write a PNG grid: original training pictures in the first column, augmented versions beside each.")
+        description = "Write a PNG grid: original training pictures in the first column, augmented versions beside each.",
+        modelTransformer = AugmentPreviewCommand.Defaults.class)
 final class AugmentPreviewCommand implements Callable<Integer> {
+    /** The help of the shared --augment states this command's default. */
+    static final class Defaults implements picocli.CommandLine.IModelTransformer {
+        @Override
+        public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec spec) {
+            return StatedDefaults.restate(spec, "--augment", "default none", "default " + DEFAULT_AUGMENT);
+        }
+    }
+
     static final String DEFAULT_AUGMENT = "flip,shift=4,rotate=10,brightness=0.1";
 
     @Mixin

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /** Where the examples come from: a built-in generator ({@code --data}) or CSV files. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "NAME",
-            description = "Built-in dataset: circles (default), moons, blobs, spirals, xor, flower, gaussian-quantiles"
-                    + " or shapes (images). Ignored when --train is given.")
+            description = "Built-in dataset (this command's default: ${DEFAULT-VALUE}): circles, moons, blobs, spirals, xor, flower,"
+                    + " gaussian-quantiles or shapes (images). Ignored when --train is given.")
     String data = "circles";
 
     @Option(names = "--samples", paramLabel = "M", description = "Training examples to generate (circles 300, moons 211, blobs 300, shapes 300).")

@@ -26,8 +26,22 @@ import picocli.CommandLine.Spec;
  * accuracy, the train − test gap and a diagnosis for each run, and both cost curves in one PNG.
  */
 @Command(name = "augmentation", mixinStandardHelpOptions = true,
-        description = "Train the same network with and without data augmentation and compare the train-test gap.")
+        description = "Train the same network with and without data augmentation and compare the train-test gap.",
+        modelTransformer = ExperimentAugmentationCommand.Defaults.class)
 final class ExperimentAugmentationCommand implements Callable<Integer> {
+    /** Hidden sizes when neither --layers nor --hidden is given. */
+    static final int[] DEFAULT_HIDDEN = {64, 32};
+
+    /** The help of the shared --augment, --hidden and --threads states this command's defaults. */
+    static final class Defaults implements picocli.CommandLine.IModelTransformer {
+        @Override
+        public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec spec) {
+            StatedDefaults.restate(spec, "--augment", "default none", "default " + AugmentationExperiment.DEFAULT_AUGMENT);
+            StatedDefaults.restate(spec, "--hidden", "default 10,5", "default 64,32");
+            return StatedDefaults.restate(spec, "--threads", "default: all cores", "default: all cores but one, which the augmentation producer gets");
+        }
+    }
+
     @Mixin
     DataOptions data = new DataOptions();
     @Mixin
@@ -62,7 +76,7 @@ final class ExperimentAugmentationCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new BadInputException(out + ": exists and is not a folder; give --out a folder");
         }
-        if (model.layers == null && model.hidden == null) model.hidden = new int[] {64, 32};
+        if (model.layers == null && model.hidden == null) model.hidden = DEFAULT_HIDDEN.clone();
         // One core fewer for OpenBLAS than the machine has, so the augmentation producer thread gets its own:
         // measured on 2 cores, 2 BLAS threads plus the producer ran the augmented run 3x slower than 1 plus it.
         if (model.threads == 0) model.threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);

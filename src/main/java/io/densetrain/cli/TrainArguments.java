@@ -13,7 +13,8 @@ import picocli.CommandLine;
  * A dry run of {@code train}'s own option parsing and checks over a sweep's trial argument lists, so that a
  * bad grid fails with one line before any trial starts: unknown or unsweepable names, values train's parser
  * refuses, impossible hyperparameters (α, λ, keep_prob, β, decay, batch size, init, optimizer, activation,
- * augmentation), layer lists that do not fit the data, and a missing dev set. Nothing is trained.
+ * augmentation), layer lists that do not fit the data, a missing dev set, and {@code --device cuda} where CUDA is not
+ * usable. Nothing is trained.
  */
 public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
     /** Flags the sweep sets itself or that have no meaning per trial. */
@@ -57,6 +58,14 @@ public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
                 new CommandLine(train).parseArgs(t.args().toArray(String[]::new));
             } catch (CommandLine.ParameterException e) {
                 throw new BadInputException(where(t) + e.getMessage() + " (see 'densetrain train --help')");
+            }
+            if (train.model.device.trim().equalsIgnoreCase("cuda")) {
+                // refused once here, as train would refuse it, rather than by every trial after its directory exists
+                try {
+                    io.densetrain.device.DeviceSelector.requireCuda();
+                } catch (BadInputException e) {
+                    throw new BadInputException((settings.stream().anyMatch(s -> s.name().equals("device")) ? where(t) : "") + e.getMessage());
+                }
             }
             try {
                 dryRun(train);

@@ -35,6 +35,16 @@ public record Dataset(String name, int featureCount, double[] features, int[] la
         return max + 1;
     }
 
+    /** The labels in 0..classes−1 that no example has, ascending (a gap such as {0, 1, 5} still gets a unit per label). */
+    public int[] missingLabels(int classes) {
+        boolean[] seen = new boolean[classes];
+        for (int y : labels) if (y >= 0 && y < classes) seen[y] = true;
+        int[] missing = new int[classes];
+        int count = 0;
+        for (int c = 0; c < classes; c++) if (!seen[c]) missing[count++] = c;
+        return java.util.Arrays.copyOf(missing, count);
+    }
+
     public double feature(int example, int feature) {
         return features[feature + example * featureCount];
     }

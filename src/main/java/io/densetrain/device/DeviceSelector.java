@@ -73,9 +73,7 @@ public final class DeviceSelector {
                 try {
                     return new Selection(CudaDevice.open(options, notes), null);
                 } catch (RuntimeException | LinkageError e) {
-                    String reason = reason(e);
-                    throw new BadInputException("--device cuda: " + reason
-                            + (reason.contains("--device cpu") ? "" : " (or use --device cpu)"), e);
+                    throw cudaRefused(reason(e), e);
                 }
             case "auto":
                 try {
@@ -86,6 +84,19 @@ public final class DeviceSelector {
             default:
                 throw new io.densetrain.SettingException("device", "'" + name + "' is not known: use auto, cpu or cuda");
         }
+    }
+
+    /**
+     * Throws the error {@code open("cuda", …)} would give when the driver, a GPU or the kernels are missing, without
+     * opening a device: for checks made before any work starts (a sweep's trials).
+     */
+    public static void requireCuda() {
+        String reason = CudaDevice.unavailableReason();
+        if (reason != null) throw cudaRefused(reason.lines().findFirst().orElse(reason), null);
+    }
+
+    private static BadInputException cudaRefused(String reason, Throwable cause) {
+        return new BadInputException("--device cuda: " + reason + (reason.contains("--device cpu") ? "" : " (or use --device cpu)"), cause);
     }
 
     private static String reason(Throwable e) {

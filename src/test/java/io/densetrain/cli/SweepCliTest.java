@@ -178,6 +178,33 @@ class SweepCliTest {
     }
 
     @Test
+    void cudaWithoutAUsableGpuIsRefusedOnceWithTrainsReasonBeforeAnyTrial() {
+        String reason = io.densetrain.device.cuda.CudaDevice.unavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(reason != null, "a GPU is usable here: sweep --device cuda runs its trials");
+        CliTest.Run train = CliTest.run("train", "--device", "cuda", "--iterations", "10");
+        assertEquals(2, train.code(), train.err());
+        List<String> base = new ArrayList<>(BASE.subList(0, BASE.size() - 2)); // without --device cpu
+        Path out = dir.resolve("cuda");
+        List<String> args = new ArrayList<>(List.of("sweep"));
+        args.addAll(base);
+        args.addAll(List.of("--device", "cuda", "--grid", "l2=0,0.7", "--out", out.toString()));
+        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.err());
+        assertEquals(train.err(), r.err()); // one line, the same as train's: "densetrain: error: --device cuda: no NVIDIA driver ... or use --device cpu"
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(reason.lines().findFirst().orElseThrow()) && r.err().contains("--device cpu"), r.err());
+        assertFalse(Files.exists(out), "the sweep wrote under --out");
+        // swept, the refusal names the trial that asks for cuda, still before trial 1 (cpu) starts
+        args = new ArrayList<>(List.of("sweep"));
+        args.addAll(base);
+        args.addAll(List.of("--grid", "device=cpu,cuda", "--out", out.toString()));
+        CliTest.Run swept = CliTest.run(args.toArray(String[]::new));
+        assertEquals(2, swept.code(), swept.err());
+        assertEquals(train.err().replace("densetrain: error: ", "densetrain: error: trial 2 (device=cuda): "), swept.err());
+        assertFalse(Files.exists(out), "the sweep wrote under --out");
+    }
+
+    @Test
     void badGridsAreOneLineAndExit2BeforeAnyTrial() {
         String[][] cases = {
                 {"--grid", "l3=1,2"},                      // unknown name
