@@ -24,9 +24,8 @@ import io.densetrain.device.DropoutStream;
  *
  * <p>An iteration is two halves of the examples, [0, h) and [h, m) with h = ⌊m/16⌋·8: forward, backward and
  * each half's own gradient sums are independent, so the halves run on two threads when the device has them
- * ({@link CpuParallel}; or one after the other, where that has lately been faster: {@code Pace}), and the
- * two partial gradients are then added, half 0 first. The halves are the same on one thread, so results do
- * not depend on the thread count or on that choice.
+ * ({@link CpuParallel}), and the two partial gradients are then added, half 0 first. The halves are the
+ * same on one thread, so results do not depend on the thread count.
  */
 public final class SmallNetwork {
     /**
@@ -49,31 +48,6 @@ public final class SmallNetwork {
     private final double[] theta, grad;
     private final double[][] halfGrad;
     private final int threads, half;
-    private final Pace pace = new Pace();
-
-    /**
-     * Whether the halves run side by side or one after the other: whichever has taken less time lately. On a
-     * quiet machine two threads take 0.6 of one thread's time, but on a loaded one the second thread is
-     * often descheduled and each iteration waits for it (2–3× slower than one thread at load 3 on two cores).
-     * Results are the same either way, so the choice is free: a moving average of each mode's nanoseconds per
-     * iteration (weight 1/4, so that a few probes bring a stale average back), and one iteration in 64 in the
-     * other mode to keep its average current.
-     */
-    static final class Pace {
-        private double parallelNs, sequentialNs;
-        private long count;
-
-        boolean parallelNext() {
-            boolean preferParallel = parallelNs <= sequentialNs;
-            return (++count & 63) == 0 ? !preferParallel : preferParallel;
-        }
-
-        void record(boolean parallel, long ns) {
-            if (parallel) parallelNs = parallelNs == 0 ? ns : parallelNs + (ns - parallelNs) / 4;
-            else sequentialNs = sequentialNs == 0 ? ns : sequentialNs + (ns - sequentialNs) / 4;
-        }
-    }
-
     /** Each half's own activations and scratch (separate arrays: the two threads never write one cache line). */
     private final Half[] halves = new Half[2];
 
@@ -154,16 +128,13 @@ public final class SmallNetwork {
 
     /** One training iteration at step t: forward with dropout, backward, θ −= lr·dθ. */
     public void iterate(long step, double lr) {
-        boolean parallel = threads > 1 && pace.parallelNext();
-        long start = System.nanoTime();
-        CpuParallel.forRange(2, parallel ? 2 : 1, Long.MAX_VALUE / 2, (from, to) -> {
+        CpuParallel.forRange(2, threads, Long.MAX_VALUE / 2, (from, to) -> {
             for (int h = from; h < to; h++) {
                 int j0 = h == 0 ? 0 : half, j1 = h == 0 ? half : m;
                 forward(halves[h], step, j0, j1);
                 backward(halves[h], halfGrad[h], j0, j1);
             }
         });
-        if (threads > 1) pace.record(parallel, System.nanoTime() - start);
         double[] g0 = halfGrad[0], g1 = halfGrad[1];
         for (int k = 0; k < grad.length; k++) grad[k] = g0[k] + g1[k];
         if (lambda > 0) {
