@@ -103,6 +103,10 @@ class HeapIterationsTest {
         assertSame(moons, course, Activation.RELU, Regularization.of(0.7, null, 3));
         assertSame(moons, course, Activation.RELU, Regularization.of(0, new double[] {0.9, 0.86, 0.86}, 3));
         assertSame(moons, course, Activation.TANH, Regularization.of(0.1, new double[] {0.8}, 3));
+        Dataset few = Synthetic2D.generate(new Synthetic2D.Spec("moons", 13, 0, 0.2, 2, 2, 1)).train(); // half 0 empty
+        assertSame(few, course, Activation.RELU, Regularization.of(0.3, new double[] {0.9, 0.86, 0.86}, 3));
+        Dataset odd = Synthetic2D.generate(new Synthetic2D.Spec("moons", 37, 0, 0.2, 2, 2, 1)).train(); // halves 16 and 21
+        assertSame(odd, course, Activation.RELU, Regularization.of(0, new double[] {0.86}, 3));
         Dataset blobs = Synthetic2D.generate(new Synthetic2D.Spec("blobs", 150, 0, 1.0, 3, 2, 4)).train();
         assertSame(blobs, new int[] {2, 8, 3}, Activation.RELU, Regularization.of(0, new double[] {0.75}, 2));
     }
