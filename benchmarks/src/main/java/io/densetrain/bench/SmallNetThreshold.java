@@ -44,7 +44,7 @@ public final class SmallNetThreshold {
                     b[l] = layout.biasOffset(l);
                 }
                 SmallNetwork heap = new SmallNetwork(sizes, Activation.RELU, Activation.SIGMOID, 0, new double[] {1, 1, 1}, 1, w, b,
-                        network.parameters(), x, y, m);
+                        network.parameters(), x, y, m, threads);
                 long macs = SmallNetwork.macs(sizes, m);
                 int iterations = (int) Math.max(20, Math.min(5000, 200_000_000L / macs));
                 double bestHeap = Double.MAX_VALUE, bestDevice = Double.MAX_VALUE;

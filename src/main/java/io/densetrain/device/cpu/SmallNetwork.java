@@ -31,12 +31,13 @@ public final class SmallNetwork {
     /**
      * Multiply-adds of a forward pass (Σ_l n[l]·n[l−1]·m) up to which the heap path is used. Measured
      * with benchmarks' SmallNetThreshold (heap and device iterations alternating, 2 threads, best of
-     * five): the heap path is 1.3–1.4× faster for [2,20,3,1] on 211 and [2,10,5,1] on 300 examples
-     * (≈ 22k), 1.7× at 103k, even at 250k ([2,20,10,1] on 1,000), and 0.3–0.5× from 324k up, where
-     * OpenBLAS's kernels win. 2¹⁷ = 131,072 stays below the crossover. The system property
-     * {@code densetrain.cpu.smallNetMacs} overrides it (0 turns the heap path off).
+     * five; the two-half heap path, 2026-12-01): the heap path is 2.0–2.6× faster for [2,20,3,1] on 211 and
+     * [2,10,5,1] on 300 examples (≈ 22k), 1.7–2.0× at 103k–250k, 1.4× at 324k–648k ([2,24,24,1]), 1.1–1.2× at
+     * 560k–1.12M ([2,32,32,1]) and 0.6× at 4.3M ([2,64,64,1] on 1,000), where OpenBLAS's kernels win.
+     * 2²⁰ = 1,048,576 stays below the crossover. The system property {@code densetrain.cpu.smallNetMacs}
+     * overrides it (0 turns the heap path off).
      */
-    public static final long MAX_MACS = Long.getLong("densetrain.cpu.smallNetMacs", 1L << 17);
+    public static final long MAX_MACS = Long.getLong("densetrain.cpu.smallNetMacs", 1L << 20);
 
     private final int[] n;
     private final int m, depth;
