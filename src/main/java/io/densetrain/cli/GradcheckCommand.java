@@ -26,8 +26,18 @@ import picocli.CommandLine.Spec;
 /** {@code densetrain gradcheck}: backprop against the two-sided numerical gradient, per block. */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
         description = "Check backprop against (J(θ+ε)−J(θ−ε))/2ε in float64, per block (W1, b1, …). "
-                + "Bands: < 1e-7 correct, up to 1e-3 look closer, > 1e-3 bug (exit 1).")
+                + "Bands: < 1e-7 correct, up to 1e-3 look closer, > 1e-3 bug (exit 1).",
+        modelTransformer = GradcheckCommand.Defaults.class)
 final class GradcheckCommand implements Callable<Integer> {
+    /** The help of the shared --device says what gradcheck does with it: the check always runs on the CPU. */
+    static final class Defaults implements picocli.CommandLine.IModelTransformer {
+        @Override
+        public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec spec) {
+            return StatedDefaults.restate(spec, "--device", "auto (default: CUDA when usable, else CPU), cpu or cuda.",
+                    "cpu (auto, the default, means cpu here: the check runs in float64 on the CPU device; cuda is refused).");
+        }
+    }
+
     @Mixin
     DataOptions data = new DataOptions();
     @Mixin

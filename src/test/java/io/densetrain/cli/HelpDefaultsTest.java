@@ -107,6 +107,19 @@ class HelpDefaultsTest {
         assertEquals(AugmentPreviewCommand.DEFAULT_AUGMENT, statedAugment(help(List.of("augment", "preview"))));
     }
 
+    /** gradcheck's help says its check runs on the CPU; and so it does: the default runs, --device cuda is refused. */
+    @Test
+    void gradcheckStatesThatItRunsOnTheCpu() {
+        String help = help(List.of("gradcheck"));
+        assertTrue(help.contains("--device=NAME cpu (auto, the default, means cpu here"), help);
+        CliTest.Run ok = CliTest.run("gradcheck", "--layers", "2,3,1", "--samples", "20", "--json");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("\"device\":\"cpu"), ok.out());
+        CliTest.Run cuda = CliTest.run("gradcheck", "--device", "cuda", "--layers", "2,3,1", "--samples", "20");
+        assertEquals(2, cuda.code());
+        assertTrue(cuda.err().contains("use --device cpu"), cuda.err());
+    }
+
     /** The --augment default the help states (the list may be wrapped after a comma). */
     private static String statedAugment(String help) {
         Matcher m = Pattern.compile("pad=zero\\|reflect; default ([^)]+)\\)").matcher(help);
