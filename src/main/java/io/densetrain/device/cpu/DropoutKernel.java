@@ -47,33 +47,29 @@ final class DropoutKernel {
 
     /** Elements {@code [0, to)} of heap arrays A and D; stream index = start + element. */
     static void forward(double[] a, double[] d, int to, double keepProb, long seed, long start) {
-        long below = keepBelow((float) keepProb);
-        double inv = 1.0 / keepProb;
-        int[][] st = STATE.get();
-        int[] bits = st[4];
-        for (int i = 0; i < to; ) {
-            long g = start + i, block = g >>> 2;
-            int skip = (int) (g & 3), n = Math.min(to - i, LANES * 4 - skip);
-            blocks(block, (skip + n + 3) >>> 2, (int) seed, (int) (seed >>> 32), st);
-            for (int e = 0; e < n; e++) { // branch-free: a branch on a random 1-in-7 drop mispredicts (≈ 3 ns per element)
-                long kept = ((bits[skip + e] & LOW) - below) >>> 63; // 1 when bits < below
-                d[i + e] = kept;
-                a[i + e] = Double.longBitsToDouble(Double.doubleToRawLongBits(a[i + e] * inv) & -kept); // A·inv or +0.0
-            }
-            i += n;
-        }
+        draw(d, a, 0, to, keepProb, seed, start);
     }
 
     /** D alone: {@code d[off + e] = u < keep} (1.0 or 0.0) for e in [0, to), stream index = start + e. */
     static void mask(double[] d, int off, int to, double keepProb, long seed, long start) {
-        long below = keepBelow((float) keepProb);
+        draw(d, null, off, to, keepProb, seed, start);
+    }
+
+    /** D[off + e] = u &lt; keep and, unless {@code a} is null, A[off + e] = A·D/keep, in one pass per {@link #LANES} blocks. */
+    private static void draw(double[] d, double[] a, int off, int to, double keepProb, long seed, long start) {
+        long below = below((float) keepProb);
+        double inv = 1.0 / keepProb;
         int[][] st = STATE.get();
         int[] bits = st[4];
         for (int i = 0; i < to; ) {
             long g = start + i;
-            int skip = (int) (g & 3), n = Math.min(to - i, LANES * 4 - skip);
+            int skip = (int) (g & 3), n = Math.min(to - i, LANES * 4 - skip), k = off + i;
             blocks(g >>> 2, (skip + n + 3) >>> 2, (int) seed, (int) (seed >>> 32), st);
-            for (int e = 0; e < n; e++) d[off + i + e] = ((bits[skip + e] & LOW) - below) >>> 63;
+            for (int e = 0; e < n; e++) { // branch-free: a branch on a random 1-in-7 drop mispredicts (≈ 3 ns per element)
+                long kept = ((bits[skip + e] & LOW) - below) >>> 63; // 1 when bits < below
+                d[k + e] = kept;
+                if (a != null) a[k + e] = Double.longBitsToDouble(Double.doubleToRawLongBits(a[k + e] * inv) & -kept); // A·inv or +0.0
+            }
             i += n;
         }
     }
@@ -124,6 +120,18 @@ final class DropoutKernel {
         int ll = xl * ml, lh = xl * mh, hl = xh * ml;
         int mid = (ll >>> 16) + (lh & 0xFFFF) + (hl & 0xFFFF);
         return xh * mh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16);
+    }
+
+    /** {@link #keepBelow} of the last keep probability asked for (a run asks for one or two, at every layer and step). */
+    private static volatile Threshold last = new Threshold(1.0f, keepBelow(1.0f));
+
+    private record Threshold(float keep, long below) {
+    }
+
+    private static long below(float keep) {
+        Threshold t = last;
+        if (t.keep() != keep) last = t = new Threshold(keep, keepBelow(keep));
+        return t.below();
     }
 
     /**
