@@ -1,6 +1,5 @@
 package io.densetrain.device.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,12 +7,10 @@ import io.densetrain.check.Parity;
 import io.densetrain.device.Device;
 import io.densetrain.device.cpu.Float32Device;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The float32 CPU device as a stand-in for the GPU's float32 numerics: the CUDA kernels compiled for the
@@ -23,23 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped where g++ is absent.
  */
 class Float32StandInTest {
-    @TempDir
-    static Path dir;
     static Path driver;
 
     @BeforeAll
     static void compile() throws IOException, InterruptedException {
-        driver = dir.resolve("host_driver");
-        Process p;
-        try {
-            p = new ProcessBuilder("g++", "-O1", "-ffp-contract=off", "-std=c++14", "-o", driver.toString(), "kernels/host/host_driver.cpp")
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            driver = null;
-            return;
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "kernels/host/host_driver.cpp did not compile:\n" + log);
+        driver = HostKernelDevice.driverBinary();
     }
 
     /** float32 against float32: elementwise within 4 ulps; products and sums as the float32 suite (different summation orders). */

@@ -52,6 +52,31 @@ final class HostKernelDevice implements Device {
     private final Doubles scalar = new Doubles(new double[1]);
     final List<String> launched = new ArrayList<>();
 
+    private static Path compiled;
+    private static boolean tried;
+
+    /**
+     * {@code kernels/host/host_driver.cpp} compiled with g++ (no FMA contraction, as the kernels' float32
+     * formulas are written), once per test JVM and shared by the test classes; null when g++ is absent.
+     */
+    static synchronized Path driverBinary() throws IOException, InterruptedException {
+        if (tried) return compiled;
+        tried = true;
+        Path out = java.nio.file.Files.createTempDirectory("host-driver").resolve("host_driver");
+        out.getParent().toFile().deleteOnExit();
+        Process p;
+        try {
+            p = new ProcessBuilder("g++", "-O1", "-ffp-contract=off", "-std=c++14", "-o", out.toString(), "kernels/host/host_driver.cpp")
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return null;
+        }
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("kernels/host/host_driver.cpp did not compile:\n" + log);
+        out.toFile().deleteOnExit();
+        return compiled = out;
+    }
+
     HostKernelDevice(Path driverBinary, boolean curand) {
         try {
             driver = new ProcessBuilder(driverBinary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();

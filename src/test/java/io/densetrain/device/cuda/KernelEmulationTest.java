@@ -17,7 +17,6 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every CUDA kernel, compiled for the host with g++ from the same {@code kernels/*.cu} sources and
@@ -28,23 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * left to {@code CudaParityTest}. Skipped where g++ is absent.
  */
 class KernelEmulationTest {
-    @TempDir
-    static Path dir;
     static Path driver;
 
     @BeforeAll
     static void compile() throws IOException, InterruptedException {
-        driver = dir.resolve("host_driver");
-        Process p;
-        try {
-            p = new ProcessBuilder("g++", "-O1", "-ffp-contract=off", "-std=c++14", "-o", driver.toString(), "kernels/host/host_driver.cpp")
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            driver = null;
-            return;
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "kernels/host/host_driver.cpp did not compile:\n" + log);
+        driver = HostKernelDevice.driverBinary();
     }
 
     private static String failures(Parity.Report r) {
