@@ -83,7 +83,7 @@ final class ArrayOptions {
         if (ArrayFiles.handles(dev) || Hdf5Loader.handles(dev) || Files.isDirectory(dev)) {
             throw new BadInputException(dev + ": --train is a CSV file, so --dev must be a CSV with the same columns");
         }
-        Dataset devSet = CsvLoader.load(dev, data.label);
+        Dataset devSet = CsvLoader.load(dev, data.label, train.classNames());
         if (!devSet.featureNames().equals(train.featureNames())) {
             throw new BadInputException(dev + ": feature columns " + devSet.featureNames() + " differ from the training file's "
                     + train.featureNames());

@@ -67,7 +67,7 @@ final class DataOptions {
         }
         if (train != null) {
             Dataset tr = CsvLoader.load(train, label);
-            Dataset te = test == null ? tr.head(0) : CsvLoader.load(test, label);
+            Dataset te = test == null ? tr.head(0) : CsvLoader.load(test, label, tr.classNames());
             if (test != null && !te.featureNames().equals(tr.featureNames())) {
                 throw new BadInputException(test + ": feature columns " + te.featureNames() + " differ from " + train + "'s "
                         + tr.featureNames());

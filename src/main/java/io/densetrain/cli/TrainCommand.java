@@ -143,12 +143,20 @@ final class TrainCommand implements Callable<Integer> {
         out.println("device:  " + setup.device());
         out.println("data:    " + DataOptions.describe(split) + (setup.splits().dev().size() > 0
                 ? ", " + setup.splits().dev().size() + " dev" : "") + (run.normalize() ? ", normalized" : ", not normalized"));
+        if (run.classNames() != null && !run.classNames().isEmpty()) out.println("classes: " + classList(run.classNames()));
         out.println("network: " + setup.architecture() + ", init " + run.init().label()
                 + " (scale " + run.initScale() + "), " + setup.regularization());
         out.println("placement: training set " + setup.placement().describe());
         out.println("training: " + describe(run.plan()) + (setup.resumedAt() >= 0 ? ", resumed at update " + setup.resumedAt() : ""));
         if (!run.augment().isEmpty()) out.println("augment: " + run.augment() + " (training pictures only, seed " + run.augmentSeed() + ")");
         out.flush();
+    }
+
+    /** "0 setosa, 1 versicolor, 2 virginica": each class index with its name, the first 10 of a longer list. */
+    static String classList(List<String> names) {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < Math.min(names.size(), 10); k++) s.append(k == 0 ? "" : ", ").append(k).append(' ').append(names.get(k));
+        return names.size() > 10 ? s + ", ... (" + names.size() + " in all)" : s.toString();
     }
 
     private void text(PrintWriter out, RunReport r) {
@@ -209,6 +217,7 @@ final class TrainCommand implements Callable<Integer> {
         r.put("layers", setup.architecture().sizes());
         r.put("activation", setup.architecture().hidden().label());
         r.put("output", setup.architecture().output().label());
+        if (run.classNames() != null && !run.classNames().isEmpty()) r.put("class_names", run.classNames());
         r.put("init", run.init().label());
         r.put("init_scale", run.initScale());
         r.put("l2", setup.regularization().lambda());

@@ -15,16 +15,26 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a CSV with a header row: numeric feature columns and one integer label column (named by
- * {@code label}, default the last). Every defect is reported as one line naming the file, the line
- * and the column: a missing or non-numeric cell, NaN or ±Inf, a ragged row, an unknown label column,
- * a label that is not a non-negative integer, an empty file.
+ * Reads a CSV with a header row: numeric feature columns and one label column (named by {@code label},
+ * default the last) of class indices 0..K−1 or of class names ({@link CsvLabels}). Every defect is reported
+ * as one line naming the file, the line and the column: a missing or non-numeric cell, NaN or ±Inf, a
+ * ragged row, an unknown label column, a label that is neither a class index nor a name, an empty file.
  */
 public final class CsvLoader {
     private CsvLoader() {
     }
 
+    /** A training file: its labels are class indices, or class names that it numbers itself (sorted). */
     public static Dataset load(Path file, String labelColumn) {
+        return load(file, labelColumn, null);
+    }
+
+    /**
+     * A file read beside a training set (test, dev, evaluation) with that set's {@code classNames}: empty when the
+     * training labels were numbers (then these must be too), else each label is one of the names; null = decide as
+     * {@link #load(Path, String)} does.
+     */
+    public static Dataset load(Path file, String labelColumn, List<String> classNames) {
         String where = file.toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
@@ -46,11 +56,14 @@ public final class CsvLoader {
             featureNames.remove(labelIndex);
             int n = featureNames.size();
             List<double[]> rows = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            long[] lines = new long[16];
             long lastPosition = 0;
             try {
                 for (CSVRecord record : parser) {
                     lastPosition = record.getCharacterPosition();
+                    if (labels.size() == lines.length) lines = java.util.Arrays.copyOf(lines, 2 * lines.length);
+                    lines[labels.size()] = parser.getCurrentLineNumber();
                     readRecord(record, parser.getCurrentLineNumber(), header, labelIndex, n, where, rows, labels);
                 }
             } catch (OutOfMemoryError e) {
@@ -74,12 +87,11 @@ public final class CsvLoader {
                 rows.clear();
                 throw tooLarge(file, read, 0, n);
             }
-            int[] y = new int[rows.size()];
+            CsvLabels.Resolved y = CsvLabels.resolve(labels, lines, classNames, where, header.get(labelIndex));
             for (int j = 0; j < rows.size(); j++) {
                 System.arraycopy(rows.get(j), 0, features, j * n, n);
-                y[j] = labels.get(j);
             }
-            return new Dataset(file.getFileName().toString(), n, features, y, featureNames);
+            return new Dataset(file.getFileName().toString(), n, features, y.labels(), featureNames, y.classNames());
         } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
             throw io.densetrain.InputFiles.unreadable(file, e);
         } catch (MalformedInputException e) {
@@ -110,7 +122,7 @@ public final class CsvLoader {
     }
 
     private static void readRecord(CSVRecord record, long line, List<String> header, int labelIndex, int n, String where,
-                                   List<double[]> rows, List<Integer> labels) {
+                                   List<double[]> rows, List<String> labels) {
         if (record.size() != header.size()) {
             throw new BadInputException(where + ", line " + line + ": " + record.size() + " cells but the header has "
                     + header.size() + " columns");
@@ -120,7 +132,11 @@ public final class CsvLoader {
         for (int c = 0; c < header.size(); c++) {
             String cell = record.get(c);
             if (c == labelIndex) {
-                labels.add(label(cell, where, line, header.get(c)));
+                if (cell.isEmpty()) {
+                    throw new BadInputException(where + ", line " + line + ", label column '" + header.get(c)
+                            + "': missing label; fill or drop the row");
+                }
+                labels.add(cell);
             } else {
                 x[f++] = number(cell, where, line, header.get(c));
             }
@@ -136,21 +152,13 @@ public final class CsvLoader {
         try {
             v = Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-            throw new BadInputException(where + ", line " + line + ", column '" + column + "': '" + cell + "' is not a number");
+            throw new BadInputException(where + ", line " + line + ", column '" + column + "': '" + cell + "' is not a number;"
+                    + " feature columns must be numeric (encode a text column as numbers, e.g. one-hot, or drop it)");
         }
         if (!Double.isFinite(v)) {
             throw new BadInputException(where + ", line " + line + ", column '" + column + "': " + cell
                     + " is not a finite number; replace NaN/Inf values before training");
         }
         return v;
-    }
-
-    private static int label(String cell, String where, long line, String column) {
-        double v = number(cell, where, line, column);
-        if (v < 0 || v != Math.rint(v) || v > 1_000_000) {
-            throw new BadInputException(where + ", line " + line + ", label column '" + column + "': '" + cell
-                    + "' is not a class index; labels must be integers 0..K-1");
-        }
-        return (int) v;
     }
 }

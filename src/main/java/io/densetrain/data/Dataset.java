@@ -5,9 +5,16 @@ import java.util.List;
 
 /**
  * Examples as columns: {@code features} is the column-major {@code (n_x, m)} matrix X (example j's
- * feature i at {@code i + j·n_x}), {@code labels[j]} is an integer class 0..classes−1.
+ * feature i at {@code i + j·n_x}), {@code labels[j]} is an integer class 0..classes−1, and {@code classNames}
+ * names those classes (class k is {@code classNames.get(k)}; empty when the labels are plain numbers).
  */
-public record Dataset(String name, int featureCount, double[] features, int[] labels, List<String> featureNames) {
+public record Dataset(String name, int featureCount, double[] features, int[] labels, List<String> featureNames,
+                      List<String> classNames) {
+
+    /** A set whose labels are plain class numbers. */
+    public Dataset(String name, int featureCount, double[] features, int[] labels, List<String> featureNames) {
+        this(name, featureCount, features, labels, featureNames, List.of());
+    }
 
     public Dataset {
         if (featureCount < 1) {
@@ -21,6 +28,7 @@ public record Dataset(String name, int featureCount, double[] features, int[] la
             throw new IllegalArgumentException(name + ": " + featureNames.size() + " feature names for " + featureCount + " features");
         }
         featureNames = List.copyOf(featureNames);
+        classNames = classNames == null ? List.of() : List.copyOf(classNames);
     }
 
     /** Number of examples m. */
@@ -28,9 +36,9 @@ public record Dataset(String name, int featureCount, double[] features, int[] la
         return labels.length;
     }
 
-    /** Number of classes: one more than the largest label, at least 2. */
+    /** Number of classes: one more than the largest label, at least 2, and at least the number of class names. */
     public int classes() {
-        int max = 1;
+        int max = Math.max(1, classNames.size() - 1);
         for (int y : labels) max = Math.max(max, y);
         return max + 1;
     }
@@ -57,7 +65,7 @@ public record Dataset(String name, int featureCount, double[] features, int[] la
             System.arraycopy(features, indices[k] * featureCount, x, k * featureCount, featureCount);
             y[k] = labels[indices[k]];
         }
-        return new Dataset(subsetName, featureCount, x, y, featureNames);
+        return new Dataset(subsetName, featureCount, x, y, featureNames, classNames);
     }
 
     /** The first {@code count} examples. */

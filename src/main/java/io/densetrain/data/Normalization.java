@@ -76,7 +76,7 @@ public record Normalization(double[] mean, double[] std) {
     }
 
     public Dataset apply(Dataset d) {
-        return new Dataset(d.name(), d.featureCount(), apply(d.features()), d.labels(), d.featureNames());
+        return new Dataset(d.name(), d.featureCount(), apply(d.features()), d.labels(), d.featureNames(), d.classNames());
     }
 
     public Splits apply(Splits s) {

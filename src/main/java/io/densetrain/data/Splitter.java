@@ -82,6 +82,6 @@ public final class Splitter {
         System.arraycopy(b.features(), 0, x, a.features().length, b.features().length);
         int[] y = Arrays.copyOf(a.labels(), a.size() + b.size());
         System.arraycopy(b.labels(), 0, y, a.size(), b.size());
-        return new Dataset(name, a.featureCount(), x, y, a.featureNames());
+        return new Dataset(name, a.featureCount(), x, y, a.featureNames(), a.classNames());
     }
 }

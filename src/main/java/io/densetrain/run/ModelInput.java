@@ -11,6 +11,7 @@ import io.densetrain.data.ImageShape;
 import io.densetrain.data.PictureFiles;
 import io.densetrain.model.SavedModel;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A saved model's inputs read from files, checked against the model (what {@code evaluate --data} and
@@ -40,7 +41,7 @@ public final class ModelInput {
             check(file, new ArrayFiles.Part(read.data(), read.shape()), model);
             return read.data();
         }
-        Dataset d = CsvLoader.load(file, labelColumn);
+        Dataset d = CsvLoader.load(file, labelColumn, model.classNames() == null ? List.of() : model.classNames());
         if (!d.featureNames().equals(model.featureNames())) {
             throw new BadInputException(file + ": feature columns " + d.featureNames() + " differ from the model's "
                     + model.featureNames() + "; give a file with the columns the model was trained on");

@@ -4,6 +4,7 @@ import io.densetrain.BadInputException;
 import io.densetrain.SettingException;
 import io.densetrain.augment.AugmentSpec;
 import io.densetrain.data.ImageShape;
+import io.densetrain.data.Dataset;
 import io.densetrain.data.Splits;
 import io.densetrain.device.Precision;
 import io.densetrain.nn.Architecture;
@@ -40,6 +41,13 @@ public record RunSpec(Splits data, boolean normalize, ImageShape imageShape, Lis
         if (architecture.inputs() != data.train().featureCount()) {
             throw new SettingException("architecture", "starts with " + architecture.inputs() + " inputs but the data have "
                     + data.train().featureCount() + " features");
+        }
+        for (Dataset part : List.of(data.dev(), data.test())) {
+            if (part.size() > 0 && !part.classNames().equals(data.train().classNames())) {
+                throw new BadInputException(part.name() + ": class names " + part.classNames() + " differ from the training set's "
+                        + data.train().classNames() + ", so its label numbers mean other classes; read it with the training set's"
+                        + " names (CsvLoader.load(file, label, train.classNames()))");
+            }
         }
         if (!(bayesError >= 0 && bayesError < 1)) {
             throw new SettingException("bayesError", "must be a fraction in [0, 1), got " + bayesError);
@@ -151,7 +159,9 @@ public record RunSpec(Splits data, boolean normalize, ImageShape imageShape, Lis
         /** The checked spec. */
         public RunSpec build() {
             Initialization i = init == null ? Initialization.HE : init;
-            return new RunSpec(data, normalize, imageShape, classNames, architecture, i,
+            List<String> names = classNames != null || data == null || data.train().classNames().isEmpty() ? classNames
+                    : data.train().classNames(); // a CSV's class names travel with the model as pictures' do
+            return new RunSpec(data, normalize, imageShape, names, architecture, i,
                     initScale != null ? initScale : i.defaultScale(), l2, keepProb, plan, augment, augmentSeed, device, threads,
                     tf32, precision, seed, save, resume, bayesError, memoryBudgetBytes);
         }

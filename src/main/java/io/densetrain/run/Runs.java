@@ -89,7 +89,8 @@ public final class Runs {
         if (plan.batchSize() > 0 && Integer.bitCount(plan.batchSize()) != 1) {
             notes.add("batch size " + plan.batchSize() + " is not a power of two (64, 128, 256, 512 fit memory best)");
         }
-        String gap = labelGapNote(raw.train().missingLabels(spec.architecture().classes()), spec.architecture().classes());
+        String gap = labelGapNote(raw.train().missingLabels(spec.architecture().classes()), spec.architecture().classes(),
+                raw.train().classNames());
         if (gap != null) notes.add(gap);
         Normalization normalization = spec.normalize() ? Normalization.fit(raw.train())
                 : Normalization.identity(raw.train().featureCount());
@@ -148,12 +149,16 @@ public final class Runs {
 
     /**
      * The note for training labels with a gap (the output still has a unit per label 0..K−1, so a missing class
-     * is trained towards probability 0); null when every class occurs. At most 10 labels are listed.
+     * is trained towards probability 0); null when every class occurs. At most 10 labels are listed, each with its
+     * class name where the data have names.
      */
-    static String labelGapNote(int[] missing, int classes) {
+    static String labelGapNote(int[] missing, int classes, java.util.List<String> names) {
         if (missing.length == 0) return null;
         StringBuilder s = new StringBuilder(missing.length == 1 ? "label " : "labels ");
-        for (int i = 0; i < Math.min(missing.length, 10); i++) s.append(i == 0 ? "" : ", ").append(missing[i]);
+        for (int i = 0; i < Math.min(missing.length, 10); i++) {
+            s.append(i == 0 ? "" : ", ").append(missing[i]);
+            if (missing[i] < names.size()) s.append(" (").append(names.get(missing[i])).append(')');
+        }
         if (missing.length > 10) s.append(", ... (").append(missing.length).append(" in all)");
         return s.append(missing.length == 1 ? " never occurs" : " never occur").append(" in the training labels; the output layer has ")
                 .append(classes).append(" classes (labels must be 0..K-1)").toString();
