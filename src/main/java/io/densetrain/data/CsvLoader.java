@@ -2,15 +2,12 @@ package io.densetrain.data;
 
 import io.densetrain.BadInputException;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -36,11 +33,8 @@ public final class CsvLoader {
      */
     public static Dataset load(Path file, String labelColumn, List<String> classNames) {
         String where = file.toString();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
         io.densetrain.InputFiles.requireRegularFile(file, "a CSV file (header row, then one example per row)");
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, format)) {
+        try (CSVParser parser = CsvText.open(file)) {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw new BadInputException(where + ": the file is empty; expected a header row, then one example per row");
@@ -138,27 +132,9 @@ public final class CsvLoader {
                 }
                 labels.add(cell);
             } else {
-                x[f++] = number(cell, where, line, header.get(c));
+                x[f++] = CsvText.number(cell, where, line, header.get(c));
             }
         }
         rows.add(x);
-    }
-
-    private static double number(String cell, String where, long line, String column) {
-        if (cell.isEmpty()) {
-            throw new BadInputException(where + ", line " + line + ", column '" + column + "': missing value; fill or drop the row");
-        }
-        double v;
-        try {
-            v = Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            throw new BadInputException(where + ", line " + line + ", column '" + column + "': '" + cell + "' is not a number;"
-                    + " feature columns must be numeric (encode a text column as numbers, e.g. one-hot, or drop it)");
-        }
-        if (!Double.isFinite(v)) {
-            throw new BadInputException(where + ", line " + line + ", column '" + column + "': " + cell
-                    + " is not a finite number; replace NaN/Inf values before training");
-        }
-        return v;
     }
 }

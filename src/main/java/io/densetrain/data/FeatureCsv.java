@@ -2,14 +2,10 @@ package io.densetrain.data;
 
 import io.densetrain.BadInputException;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -20,10 +16,8 @@ public final class FeatureCsv {
 
     /** Column-major (n, m) values of columns {@code names}, in that order. */
     public static double[] read(Path file, List<String> names) {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
-                .setIgnoreEmptyLines(true).build();
         io.densetrain.InputFiles.requireRegularFile(file, "a CSV file of the model's feature columns");
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, format)) {
+        try (CSVParser parser = CsvText.open(file)) {
             List<String> header = parser.getHeaderNames();
             int[] index = new int[names.size()];
             for (int i = 0; i < names.size(); i++) {
@@ -39,18 +33,7 @@ public final class FeatureCsv {
                             + " cells but the header has " + header.size() + " columns; fix the row");
                 }
                 for (int i = 0; i < index.length; i++) {
-                    String cell = record.get(index[i]);
-                    double v;
-                    try {
-                        v = Double.parseDouble(cell);
-                    } catch (NumberFormatException e) {
-                        throw new BadInputException(file + ", line " + parser.getCurrentLineNumber() + ", column '" + names.get(i)
-                                + "': '" + cell + "' is not a number");
-                    }
-                    if (!Double.isFinite(v)) {
-                        throw new BadInputException(file + ", line " + parser.getCurrentLineNumber() + ", column '" + names.get(i)
-                                + "': " + cell + " is not finite; replace NaN/Inf values");
-                    }
+                    double v = CsvText.number(record.get(index[i]), file.toString(), parser.getCurrentLineNumber(), names.get(i));
                     values.add(v);
                 }
             }
