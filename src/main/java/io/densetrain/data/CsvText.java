@@ -67,23 +67,29 @@ final class CsvText {
 
     /** The cell as a finite number, or one line naming the file, line and column and the fix. */
     static double number(String cell, String where, long line, String column) {
-        String at = where + ", line " + line + ", column '" + column + "': ";
-        if (cell.isEmpty()) throw new BadInputException(at + "missing value; fill or drop the row");
         double v;
         try {
-            v = Double.parseDouble(cell);
+            v = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-            String lower = cell.toLowerCase(Locale.ROOT);
-            if (MISSING.contains(lower)) throw new BadInputException(at + "'" + cell + "' stands for a missing value; fill or drop the row");
-            if (lower.matches("[+-]?inf(inity)?")) v = Double.POSITIVE_INFINITY; // numpy's and pandas's spelling
-            else if (cell.matches("[+-]?[0-9]*,[0-9]+")) throw new BadInputException(at + "'" + cell + "' is not a number; write"
-                    + " decimals with a point (" + cell.replace(',', '.') + "): a comma there is ambiguous (a decimal or a thousands separator)");
-            else throw new BadInputException(at + "'" + cell + "' is not a number; feature columns must be numeric (encode a text"
-                    + " column as numbers, e.g. one-hot, or drop it)");
+            v = Double.NaN;
         }
-        if (!Double.isFinite(v)) {
-            throw new BadInputException(at + cell + " is not a finite number; replace NaN/Inf values before training");
-        }
+        if (!Double.isFinite(v)) throw notANumber(cell, where + ", line " + line + ", column '" + column + "': ");
         return v;
+    }
+
+    /** The message for a cell that did not read as a finite number (built only then: the loaders parse millions of cells). */
+    private static BadInputException notANumber(String cell, String at) {
+        String lower = cell.toLowerCase(Locale.ROOT);
+        if (cell.isEmpty()) return new BadInputException(at + "missing value; fill or drop the row");
+        if (cell.matches("[+-]?NaN") || lower.matches("[+-]?inf(inity)?")) { // Java's NaN and Infinity, numpy's and pandas's inf
+            return new BadInputException(at + cell + " is not a finite number; replace NaN/Inf values before training");
+        }
+        if (MISSING.contains(lower)) return new BadInputException(at + "'" + cell + "' stands for a missing value; fill or drop the row");
+        if (cell.matches("[+-]?[0-9]*,[0-9]+")) {
+            return new BadInputException(at + "'" + cell + "' is not a number; write decimals with a point (" + cell.replace(',', '.')
+                    + "): a comma there is ambiguous (a decimal or a thousands separator)");
+        }
+        return new BadInputException(at + "'" + cell + "' is not a number; feature columns must be numeric (encode a text"
+                + " column as numbers, e.g. one-hot, or drop it)");
     }
 }
