@@ -40,7 +40,8 @@ final class SweepCommand implements Callable<Integer> {
     String metric = "dev-accuracy";
 
     @Option(names = "--parallel", paramLabel = "N",
-            description = "Trials at once (default: the number of cores); each gets --threads cores/N unless --threads is given.")
+            description = "Trials at once (default: the number of cores, or 1 when the trials run on a CUDA GPU); each gets --threads"
+                    + " cores/N unless --threads is given.")
     Integer parallel;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -68,7 +69,8 @@ final class SweepCommand implements Callable<Integer> {
         random.forEach(r -> settings.add(Setting.range(r)));
         SweepPlan plan = new SweepPlan(trainArgs, settings, random.isEmpty() ? 0 : trials, sweepSeed);
         Metric m = Metric.parse(metric);
-        int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+        int n = parallel != null ? parallel : TrialsAtOnce.byDefault(trainArgs, settings, Runtime.getRuntime().availableProcessors(),
+                () -> io.densetrain.device.cuda.CudaDevice.unavailableReason() == null);
         Sweep.Result result = Sweep.run(plan, new Sweep.Options(m, this.out, n, line -> {
             synchronized (err) {
                 err.println(line);
