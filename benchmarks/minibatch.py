@@ -2,7 +2,8 @@
 
 Run by benchmarks/minibatch.sh (which builds and sets the class path). Each pair runs densetrain (JMH,
 MiniBatchBenchmark: one fork, one warm-up run, --runs measured runs, median) and then each peer once
-(scikit-learn MLPClassifier, PyTorch float32 and float64; their own timers around training only), with
+(scikit-learn MLPClassifier, PyTorch float32 and float64, and with DL4J=1 Deeplearning4j float32 and float64; their
+own timers around training only), with
 the load average before and after. The target configuration (adam, batch 128) gets --pairs pairs; every
 other optimizer/batch pair of the grid one. Then one densetrain run through TimedDevice gives the time
 split. Writes the raw records to OUT/minibatch.jsonl and the section between the minibatch markers of
@@ -45,6 +46,8 @@ def peer(args, name, optimizer, batch):
     here = os.path.join(os.path.dirname(__file__), "peers")
     if name == "sklearn":
         cmd = [args.python, os.path.join(here, "minibatch_sklearn.py")]
+    elif name.startswith("dl4j-"):  # peers/dl4j, a Maven project of its own (minibatch.sh builds it with DL4J=1)
+        cmd = ["java", "-cp", args.dl4j_cp, "io.densetrain.peers.MiniBatchDl4j", "--dtype", name.split("-")[1]]
     else:
         cmd = [args.python, os.path.join(here, "minibatch_torch.py"), "--dtype", name.split("-")[1], "--threads", str(args.threads)]
     cmd += ["--data", args.data, "--optimizer", optimizer, "--batch", str(batch)]
@@ -89,6 +92,7 @@ def main():
     p.add_argument("--runs", type=int, default=2)
     p.add_argument("--grid", default="adam,momentum,gd:64,128,512")
     p.add_argument("--peers", default=",".join(PEERS))
+    p.add_argument("--dl4j-cp", default="", help="class path of benchmarks/peers/dl4j, for the dl4j-float32/-float64 peers")
     p.add_argument("--timeout", type=int, default=300)
     p.add_argument("--course-pairs", type=int, default=3)
     p.add_argument("--results", default=os.path.join(os.path.dirname(__file__), "RESULTS.md"))
