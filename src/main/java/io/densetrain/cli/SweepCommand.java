@@ -31,7 +31,7 @@ final class SweepCommand implements Callable<Integer> {
     List<String> random = new ArrayList<>();
 
     @Option(names = "--trials", paramLabel = "N", description = "Random draws with --random (default 10), each crossed with any --grid.")
-    int trials = 10;
+    Integer trials; // null: 10 with --random
 
     @Option(names = "--sweep-seed", paramLabel = "S", description = "Seed of the --random draws (default 1).")
     long sweepSeed = 1;
@@ -66,7 +66,8 @@ final class SweepCommand implements Callable<Integer> {
         List<Setting> settings = new ArrayList<>();
         grid.forEach(g -> settings.add(Setting.grid(g)));
         random.forEach(r -> settings.add(Setting.range(r)));
-        SweepPlan plan = new SweepPlan(trainArgs, settings, random.isEmpty() ? 0 : trials, sweepSeed);
+        if (trials != null && random.isEmpty()) throw SweepPlan.trialsWithoutRandom(trials); // even --trials 0: it was asked for
+        SweepPlan plan = new SweepPlan(trainArgs, settings, trials != null ? trials : random.isEmpty() ? 0 : 10, sweepSeed);
         Metric m = Metric.parse(metric);
         int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         Sweep.Result result = Sweep.run(plan, new Sweep.Options(m, this.out, n, line -> {

@@ -221,7 +221,11 @@ class SweepCliTest {
                 {"--grid", "save=a,b"},                    // the sweep's own business
                 {"--grid", "stratify=true"},               // a switch
                 {"--random", "lr=0.3:0.01"},               // empty range
-                {"--grid", "l2=0,1", "--metric", "dev-f1"} // unknown metric
+                {"--grid", "l2=0,1", "--metric", "dev-f1"}, // unknown metric
+                {"--grid", "l2=0,1", "--trials", "5"},     // random draws without --random (used to be ignored)
+                {"--grid", "l2=0,1", "--trials", "0"},
+                {"--grid", "l2=0,1,2,3,4,5,6,7,8,9", "--grid", "seed=0,1,2,3,4,5,6,7,8,9", "--grid", "epochs=1,2,3,4,5,6,7,8,9,10",
+                    "--grid", "decay=0,1,2,3,4,5,6,7,8,9", "--grid", "noise=0,1,2,3,4,5,6,7,8,9"} // 10^5 trials: refused at once
         };
         for (String[] c : cases) {
             Path out = dir.resolve("bad" + Math.abs(String.join(" ", c).hashCode()));

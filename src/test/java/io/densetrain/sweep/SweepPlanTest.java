@@ -99,4 +99,28 @@ class SweepPlanTest {
         assertTrue(fixed.getMessage().contains("both a fixed flag and swept"), fixed.getMessage());
         assertThrows(BadInputException.class, () -> new SweepPlan(BASE, List.of(), 0, 1));
     }
+
+    @Test
+    void aPlanOfMoreThanTenThousandTrialsIsRefusedBeforeItsListIsBuilt() {
+        String ten = "0,1,2,3,4,5,6,7,8,9";
+        List<Setting> seven = new java.util.ArrayList<>();
+        for (String name : List.of("l2", "seed", "shuffle-seed", "epochs", "decay", "beta1", "noise")) seven.add(Setting.grid(name + "=" + ten));
+        long start = System.nanoTime();
+        var huge = assertThrows(BadInputException.class, () -> new SweepPlan(BASE, seven, 0, 1));
+        assertEquals("the sweep would run 10000000 trials (10 × 10 × 10 × 10 × 10 × 10 × 10), more than the 10000 a sweep runs;"
+                + " give fewer values or fewer --trials", huge.getMessage());
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "refused at once, not after building 10^7 trials");
+        var drawn = assertThrows(BadInputException.class,
+                () -> new SweepPlan(BASE, List.of(Setting.grid("l2=0,1"), Setting.range("lr=0.01:1:log")), 5001, 1));
+        assertTrue(drawn.getMessage().startsWith("the sweep would run 10002 trials (2 × 5001 random draws)"), drawn.getMessage());
+        assertEquals(10_000, new SweepPlan(BASE, seven.subList(0, 4), 0, 1).trials().size(), "10^4 trials is the most a sweep runs");
+    }
+
+    @Test
+    void randomDrawsWithoutARandomSettingAreRefused() {
+        // they used to be ignored: --trials 5 with only --grid ran the grid once
+        var e = assertThrows(BadInputException.class, () -> new SweepPlan(BASE, List.of(Setting.grid("l2=0,1")), 5, 1));
+        assertEquals("--trials 5 counts random draws, but no setting is drawn: add --random NAME=LO:HI[:log], or drop --trials",
+                e.getMessage());
+    }
 }
