@@ -58,6 +58,7 @@ public final class Sweep {
         if (options.out() != null && Files.exists(options.out()) && !Files.isDirectory(options.out())) {
             throw new BadInputException(options.out() + " is a file; give a directory for --out");
         }
+        if (options.out() != null) SweepFolder.claim(options.out(), trials);
         Result result = runTrials(plan, trials, options, runner);
         if (options.out() != null) {
             SweepReport.writeFiles(options.out(), result);
