@@ -123,4 +123,19 @@ class SweepPlanTest {
         assertEquals("--trials 5 counts random draws, but no setting is drawn: add --random NAME=LO:HI[:log], or drop --trials",
                 e.getMessage());
     }
+
+    @Test
+    void aRandomLayerSizeDrawsIntegersThatTrainAccepts() {
+        // hidden is a list of integers: a draw is one hidden layer's size (it used to be a decimal, refused by train)
+        Setting hidden = Setting.range("hidden=2:10");
+        assertTrue(hidden.integer());
+        SweepPlan plan = new SweepPlan(BASE, List.of(hidden), 5, 1);
+        for (Trial t : plan.trials()) assertTrue(t.params().get("hidden").matches("[2-9]|10"), t.label());
+        TrainFlags.installed().check(plan.settings(), plan.baseArgs(), plan.trials()); // each is a --hidden N train takes
+        var named = assertThrows(BadInputException.class, () -> {
+            SweepPlan init = new SweepPlan(BASE, List.of(Setting.range("init=1:2")), 2, 1);
+            TrainFlags.installed().check(init.settings(), init.baseArgs(), init.trials());
+        });
+        assertEquals("--random init: --init does not take a number to draw; give its values with --grid init=V1,V2,…", named.getMessage());
+    }
 }
