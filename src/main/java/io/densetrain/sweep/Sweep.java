@@ -58,16 +58,18 @@ public final class Sweep {
         if (options.out() != null && Files.exists(options.out()) && !Files.isDirectory(options.out())) {
             throw new BadInputException(options.out() + " is a file; give a directory for --out");
         }
-        if (options.out() != null) SweepFolder.claim(options.out(), trials);
-        Result result = runTrials(plan, trials, options, runner);
-        if (options.out() != null) {
+        if (options.out() == null) return runTrials(plan, trials, options, runner);
+        // one sweep at a time in a folder (a second one would clear and rewrite the first one's trial models)
+        try (var lock = io.densetrain.model.DirectoryLock.acquire(options.out())) {
+            SweepFolder.claim(options.out(), trials);
+            Result result = runTrials(plan, trials, options, runner);
             SweepReport.writeFiles(options.out(), result);
             if (!io.densetrain.plot.DesktopModule.present()) {
                 options.progress().accept("note: no plots in " + options.out() + ": this Java runtime has no java.desktop module"
                         + " (as in the GPU bundle); trials.csv, sweep.json and the trials are written");
             }
+            return result;
         }
-        return result;
     }
 
     /** Runs the plan's {@code trials} through {@code runner}: no checks, no summary files. */

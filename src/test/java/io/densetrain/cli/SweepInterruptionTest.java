@@ -88,4 +88,22 @@ class SweepInterruptionTest {
         assertTrue(damaged.getMessage().startsWith(out.resolve("plan.json") + ": not a sweep's plan"), damaged.getMessage());
         assertFalse(damaged.getMessage().contains("\n"));
     }
+
+    @Test
+    void aSweepIntoAFolderAnotherSweepIsWritingIsRefused() throws Exception {
+        Path out = dir.resolve("busy");
+        // the folder's lock held elsewhere (another thread counts as another writer, as another process does)
+        var other = java.util.concurrent.CompletableFuture.supplyAsync(() -> io.densetrain.model.DirectoryLock.acquire(out)).get();
+        try {
+            SweepPlan plan = new SweepPlan(SweepCliTest.BASE, List.of(Setting.grid("l2=0,0.7")), 0, 1);
+            var e = assertThrows(BadInputException.class, () -> Sweep.run(plan, new Sweep.Options(Metric.DEV_ACCURACY, out, 1, null),
+                    args -> fail("a trial ran")));
+            assertTrue(e.getMessage().startsWith(out + " is being written by another densetrain run"), e.getMessage());
+            assertFalse(Files.exists(out.resolve("plan.json")) || Files.exists(out.resolve("trials")), "the refused sweep wrote");
+        } finally {
+            other.close();
+        }
+        SweepPlan plan = new SweepPlan(SweepCliTest.BASE, List.of(Setting.grid("l2=0,0.7")), 0, 1);
+        assertEquals(2, Sweep.run(plan, new Sweep.Options(Metric.DEV_ACCURACY, out, 1, null), SweepCliTest.IN_PROCESS).trials().size());
+    }
 }
