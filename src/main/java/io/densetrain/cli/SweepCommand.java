@@ -44,7 +44,7 @@ final class SweepCommand implements Callable<Integer> {
     Integer parallel;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write trials/<id>/ (trial.json, model), trials.csv, sweep.json, cost.png and the metric plots; a rerun skips finished trials.")
+            description = "Write trials/<id>/ (trial.json, model), trials.csv, sweep.json, cost.png and the metric plots; a rerun of the same command skips finished trials, another sweep there is refused.")
     Path out;
 
     @Option(names = "--in-process", description = "Run trials on threads of this JVM instead of child JVMs (no JVM start per trial;"

@@ -50,7 +50,8 @@ public final class Sweep {
     /**
      * The sweep from code: every trial checked by train's own option parsing and checks first (one
      * {@link BadInputException} before anything runs), finished trials in {@code out} reused, the rest run through
-     * {@code runner}, and with {@code out} the trials' files, trials.csv, sweep.json and the plots written.
+     * {@code runner}, and with {@code out} the trials' files, trials.csv, sweep.json and the plots written. {@code out} is
+     * locked for the sweep's duration and must hold no other sweep ({@link SweepFolder}).
      */
     public static Result run(SweepPlan plan, Options options, TrialRunner runner) {
         List<Trial> trials = plan.trials(); // built once: the cross product and the random draws
