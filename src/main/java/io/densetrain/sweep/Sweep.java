@@ -56,10 +56,8 @@ public final class Sweep {
     public static Result run(SweepPlan plan, Options options, TrialRunner runner) {
         List<Trial> trials = plan.trials(); // built once: the cross product and the random draws
         TrainFlags.installed().check(plan.settings(), plan.baseArgs(), trials);
-        if (options.out() != null && Files.exists(options.out()) && !Files.isDirectory(options.out())) {
-            throw new BadInputException(options.out() + " is a file; give a directory for --out");
-        }
         if (options.out() == null) return runTrials(plan, trials, options, runner);
+        createFolder(options.out());
         // one sweep at a time in a folder (a second one would clear and rewrite the first one's trial models)
         try (var lock = io.densetrain.model.DirectoryLock.acquire(options.out())) {
             SweepFolder.claim(options.out(), trials);
@@ -70,6 +68,18 @@ public final class Sweep {
                         + " (as in the GPU bundle); trials.csv, sweep.json and the trials are written");
             }
             return result;
+        }
+    }
+
+    /** Creates {@code out} (once every trial has passed the checks), or says why it cannot be the sweep's folder. */
+    private static void createFolder(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException(out + " is a file; give a directory for --out");
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            throw new BadInputException("--out " + out + ": cannot create the folder (" + why + "); give a folder you can write");
         }
     }
 

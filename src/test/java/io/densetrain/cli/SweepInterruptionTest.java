@@ -106,4 +106,17 @@ class SweepInterruptionTest {
         SweepPlan plan = new SweepPlan(SweepCliTest.BASE, List.of(Setting.grid("l2=0,0.7")), 0, 1);
         assertEquals(2, Sweep.run(plan, new Sweep.Options(Metric.DEV_ACCURACY, out, 1, null), SweepCliTest.IN_PROCESS).trials().size());
     }
+
+    @Test
+    void anOutFolderThatCannotBeCreatedIsNamedAsTheSweepsFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        List<String> args = new ArrayList<>(List.of("sweep"));
+        args.addAll(SweepCliTest.BASE);
+        args.addAll(List.of("--grid", "l2=0", "--out", file.resolve("sweep").toString()));
+        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.err());
+        // it used to say "cannot create the model directory", the model-saving lock's words
+        assertEquals("densetrain: error: --out " + file.resolve("sweep") + ": cannot create the folder (Not a directory); give a folder"
+                + " you can write", r.err().strip());
+    }
 }
