@@ -119,4 +119,77 @@ class SweepInterruptionTest {
         assertEquals("densetrain: error: --out " + file.resolve("sweep") + ": cannot create the folder (Not a directory); give a folder"
                 + " you can write", r.err().strip());
     }
+
+    @Test
+    void aSweepKilledAfterItsFirstTrialResumesToTheUninterruptedResult() throws Exception {
+        List<String> grid = List.of("--grid", "l2=0,0.7", "--grid", "keep-prob=1,0.8", "--json");
+        Path whole = dir.resolve("whole"), cut = dir.resolve("cut");
+        CliTest.Run reference = sweepTo(whole, grid, "--in-process");
+        assertEquals(0, reference.code(), reference.err());
+
+        // child JVMs one at a time, the sweep SIGKILLed as soon as its first trial has its trial.json
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "io.densetrain.cli.Main", "sweep"));
+        command.addAll(SweepCliTest.BASE);
+        command.addAll(grid);
+        command.addAll(List.of("--parallel", "1", "--out", cut.toString()));
+        Process sweep = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); finished(cut) == 0 && System.nanoTime() < end; ) {
+                Thread.sleep(10);
+            }
+        } finally {
+            sweep.destroyForcibly();
+            sweep.waitFor();
+        }
+        long before = finished(cut);
+        assertTrue(before >= 1, "no trial finished in 60 s");
+
+        CliTest.Run resumed = sweepTo(cut, grid, "--in-process");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(before, resumed.err().lines().filter(l -> l.endsWith("(finished earlier, reused)")).count(), resumed.err());
+        assertEquals(withoutTimes(reference.json()), withoutTimes(resumed.json()), "the resumed sweep's --json");
+        assertEquals(withoutTimes(com.google.gson.JsonParser.parseString(Files.readString(whole.resolve("sweep.json"))).getAsJsonObject()),
+                withoutTimes(com.google.gson.JsonParser.parseString(Files.readString(cut.resolve("sweep.json"))).getAsJsonObject()));
+        assertEquals(csvWithoutSeconds(whole), csvWithoutSeconds(cut), "trials.csv");
+    }
+
+    private static CliTest.Run sweepTo(Path out, List<String> grid, String... extra) {
+        List<String> args = new ArrayList<>(List.of("sweep"));
+        args.addAll(SweepCliTest.BASE);
+        args.addAll(grid);
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--out", out.toString()));
+        return CliTest.run(args.toArray(String[]::new));
+    }
+
+    private static long finished(Path out) throws java.io.IOException {
+        if (!Files.isDirectory(out.resolve("trials"))) return 0;
+        try (var trials = Files.list(out.resolve("trials"))) {
+            return trials.filter(t -> Files.isRegularFile(t.resolve("trial.json"))).count();
+        }
+    }
+
+    /** The sweep's JSON without what differs by nature between a first run and a resumed one. */
+    private static com.google.gson.JsonObject withoutTimes(com.google.gson.JsonObject sweep) {
+        com.google.gson.JsonObject copy = sweep.deepCopy();
+        for (var t : copy.getAsJsonArray("trials")) {
+            t.getAsJsonObject().remove("seconds");
+            t.getAsJsonObject().remove("reused");
+        }
+        copy.getAsJsonObject("best").remove("seconds");
+        copy.getAsJsonObject("best").remove("reused");
+        return copy;
+    }
+
+    private static List<String> csvWithoutSeconds(Path out) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(out.resolve("trials.csv"));
+        int column = List.of(lines.get(0).split(",")).indexOf("seconds");
+        return lines.stream().map(l -> {
+            List<String> cells = new ArrayList<>(List.of(l.split(",", -1)));
+            cells.remove(column);
+            return String.join(",", cells);
+        }).toList();
+    }
 }
