@@ -34,8 +34,8 @@ public final class SweepReport {
             List<Object> row = new ArrayList<>();
             row.add(r.trial().index() + (r == result.best() ? " (best)" : ""));
             names(result).forEach(n -> row.add(r.trial().params().get(n)));
-            row.addAll(List.of(r.trainAccuracy(), r.devAccuracy(), r.testAccuracy(), r.trainCost(), r.devCost(), r.verdict(),
-                    String.format("%.1f", r.seconds())));
+            row.addAll(List.of(cell(r.trainAccuracy()), cell(r.devAccuracy()), cell(r.testAccuracy()), cell(r.trainCost()),
+                    cell(r.devCost()), r.verdict(), String.format("%.1f", r.seconds())));
             t.row(row.toArray());
         }
         StringBuilder s = new StringBuilder(t.toString());
@@ -48,6 +48,11 @@ public final class SweepReport {
             b.nextSteps().forEach(step -> s.append("next: ").append(step).append('\n'));
         }
         return s.toString();
+    }
+
+    /** A number for the table, or "n/a" where there is none (no test set, a diverged cost), as the progress lines write it. */
+    private static Object cell(double v) {
+        return Double.isNaN(v) ? "n/a" : v;
     }
 
     public static Map<String, Object> json(Sweep.Result result) {
