@@ -83,6 +83,11 @@ final class SweepCommand implements Callable<Integer> {
             if (this.out != null) out.println("files:   " + this.out);
         }
         out.flush();
+        if (result.best() == null) { // as train exits 1 when its run diverged: no trial of this sweep is usable
+            err.println("densetrain: no best trial: " + SweepReport.noBest(result) + "; lower --lr, or sweep smaller values");
+            err.flush();
+            return Main.EXIT_CHECK_FAILED;
+        }
         return 0;
     }
 }

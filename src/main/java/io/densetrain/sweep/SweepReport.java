@@ -41,13 +41,19 @@ public final class SweepReport {
         StringBuilder s = new StringBuilder(t.toString());
         TrialResult b = result.best();
         if (b == null) {
-            s.append("\nbest: none (no trial has a ").append(result.metric().label()).append("; all diverged?)\n");
+            s.append("\nbest: none (").append(noBest(result)).append(")\n");
         } else {
             s.append(String.format("%nbest: trial %d (%s), %s %s, %s%n", b.trial().index(), b.trial().label(),
                     result.metric().label(), Sweep.format(result.metric().of(b)), b.verdict()));
             b.nextSteps().forEach(step -> s.append("next: ").append(step).append('\n'));
         }
         return s.toString();
+    }
+
+    /** Why a sweep has no best trial: every trial diverged, or none has a number for the metric. */
+    public static String noBest(Sweep.Result result) {
+        return result.trials().stream().allMatch(TrialResult::diverged) ? "every trial diverged"
+                : "no trial that did not diverge has a " + result.metric().label();
     }
 
     /** A number for the table, or "n/a" where there is none (no test set, a diverged cost), as the progress lines write it. */

@@ -170,6 +170,20 @@ class SweepCliTest {
     }
 
     @Test
+    void aSweepWhoseEveryTrialDivergedExits1AfterItsTable() {
+        // as train exits 1 when its run diverges; it used to exit 0 with "best: none (…; all diverged?)"
+        CliTest.Run run = sweep("--grid", "lr=1e6,1e7", "--in-process");
+        assertEquals(1, run.code(), run.err());
+        assertTrue(run.out().contains("\nbest: none (every trial diverged)\n"), run.out());
+        assertEquals(2, run.out().lines().filter(l -> l.contains("| diverged |")).count(), run.out());
+        List<String> err = run.err().lines().toList();
+        assertEquals("densetrain: no best trial: every trial diverged; lower --lr, or sweep smaller values", err.get(err.size() - 1));
+        CliTest.Run json = sweep("--grid", "lr=1e6,1e7", "--in-process", "--json");
+        assertEquals(1, json.code(), json.err());
+        assertTrue(json.json().get("best").isJsonNull());
+    }
+
+    @Test
     void trainFlagsTheSweepAlsoSetsAreTakenOnce() {
         // --no-progress among train's flags used to reach each trial twice ("should be specified only once")
         CliTest.Run run = sweep("--grid", "l2=0,0.7", "--in-process", "--no-progress", "--json");
