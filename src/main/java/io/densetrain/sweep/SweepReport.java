@@ -9,9 +9,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -66,17 +68,30 @@ public final class SweepReport {
         j.put("command", "sweep");
         j.put("metric", result.metric().label());
         j.put("settings", names(result));
-        j.put("trials", result.trials().stream().map(SweepReport::trial).toList());
-        j.put("best", result.best() == null ? null : trial(result.best()));
+        Set<String> numeric = numericSettings(result);
+        j.put("trials", result.trials().stream().map(r -> trial(r, numeric)).toList());
+        j.put("best", result.best() == null ? null : trial(result.best(), numeric));
         return j;
     }
 
-    static Map<String, Object> trial(TrialResult r) {
+    /**
+     * The settings whose every trial value reads as a number: their params are JSON numbers, the others' strings, so
+     * that one setting has one type across the trials ({@code hidden} 8 and 8:4 are both strings).
+     */
+    private static Set<String> numericSettings(Sweep.Result result) {
+        Set<String> numeric = new HashSet<>(names(result));
+        for (TrialResult r : result.trials()) r.trial().params().forEach((k, v) -> {
+            if (!(typed(v) instanceof Number)) numeric.remove(k);
+        });
+        return numeric;
+    }
+
+    static Map<String, Object> trial(TrialResult r, Set<String> numeric) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trial", r.trial().index());
         m.put("id", r.trial().id());
         Map<String, Object> params = new LinkedHashMap<>();
-        r.trial().params().forEach((k, v) -> params.put(k, typed(v)));
+        r.trial().params().forEach((k, v) -> params.put(k, numeric.contains(k) ? typed(v) : v));
         m.put("params", params);
         m.put("train_accuracy", finite(r.trainAccuracy()));
         m.put("dev_accuracy", finite(r.devAccuracy()));
