@@ -53,7 +53,7 @@ class SweepPlanTest {
         // hand-computed from java.util.Random(42): lr first, then batch size, per trial
         Random r = new Random(42);
         double lr = Math.exp(Math.log(0.001) + r.nextDouble() * (Math.log(0.3) - Math.log(0.001)));
-        long batch = Math.round(16 + r.nextDouble() * 48);
+        long batch = (long) Math.floor(16 + r.nextDouble() * 49); // the integers 16..64, each [k, k + 1)
         assertEquals(new java.math.BigDecimal(lr).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString(),
                 one.get(0).params().get("lr"));
         assertEquals(Long.toString(batch), one.get(0).params().get("batch-size"));
@@ -137,5 +137,25 @@ class SweepPlanTest {
             TrainFlags.installed().check(init.settings(), init.baseArgs(), init.trials());
         });
         assertEquals("--random init: --init does not take a number to draw; give its values with --grid init=V1,V2,…", named.getMessage());
+    }
+
+    @Test
+    void integerDrawsGiveEveryIntegerOfTheRangeTheSameChance() {
+        // rounding to the nearest gave 1:3 the frequencies 1/4, 1/2, 1/4
+        for (String range : List.of("epochs=1:3", "epochs=1:3:log")) {
+            Setting s = Setting.range(range);
+            Random random = new Random(7);
+            int[] count = new int[4];
+            for (int i = 0; i < 30_000; i++) count[Integer.parseInt(s.draw(random))]++;
+            assertEquals(0, count[0], range);
+            if (range.endsWith("log")) {
+                // log-uniform over [1, 4): P(k) = ln((k + 1)/k) / ln 4 = 0.5, 0.2925, 0.2075
+                assertEquals(0.5, count[1] / 30_000.0, 0.015, range);
+                assertEquals(Math.log(1.5) / Math.log(4), count[2] / 30_000.0, 0.015, range);
+                assertEquals(Math.log(4.0 / 3) / Math.log(4), count[3] / 30_000.0, 0.015, range);
+            } else {
+                for (int k = 1; k <= 3; k++) assertEquals(1 / 3.0, count[k] / 30_000.0, 0.015, range + ": " + k);
+            }
+        }
     }
 }
