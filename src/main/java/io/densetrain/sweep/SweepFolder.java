@@ -58,6 +58,10 @@ final class SweepFolder {
         try {
             JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
             if (o.getAsJsonArray("trials").isEmpty()) throw new IllegalStateException("no trials");
+            for (var t : o.getAsJsonArray("trials")) {
+                t.getAsJsonObject().get("id").getAsString(); // each entry has its id and label (a missing one is null: NPE)
+                t.getAsJsonObject().get("label").getAsString();
+            }
             return o;
         } catch (IOException | RuntimeException e) {
             throw new BadInputException(file + ": not a sweep's plan (" + e.getMessage() + "); give a new --out, or delete the"

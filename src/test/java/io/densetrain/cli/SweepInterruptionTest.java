@@ -87,6 +87,9 @@ class SweepInterruptionTest {
         var damaged = assertThrows(BadInputException.class, () -> Sweep.run(first, options, args2 -> fail("a trial ran")));
         assertTrue(damaged.getMessage().startsWith(out.resolve("plan.json") + ": not a sweep's plan"), damaged.getMessage());
         assertFalse(damaged.getMessage().contains("\n"));
+        Files.writeString(out.resolve("plan.json"), "{\"trials\": [{\"id\": \"0123456789abcdef\"}]}"); // no label
+        var noLabel = assertThrows(BadInputException.class, () -> Sweep.run(first, options, args2 -> fail("a trial ran")));
+        assertTrue(noLabel.getMessage().startsWith(out.resolve("plan.json") + ": not a sweep's plan"), noLabel.getMessage());
     }
 
     @Test
