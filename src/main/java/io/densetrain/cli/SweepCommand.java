@@ -34,7 +34,7 @@ final class SweepCommand implements Callable<Integer> {
     Integer trials; // null: 10 with --random
 
     @Option(names = "--sweep-seed", paramLabel = "S", description = "Seed of the --random draws (default 1).")
-    long sweepSeed = 1;
+    Long sweepSeed; // null: 1
 
     @Option(names = "--metric", paramLabel = "NAME", description = "What picks the best trial: dev-accuracy (default) or dev-cost.")
     String metric = "dev-accuracy";
@@ -67,7 +67,12 @@ final class SweepCommand implements Callable<Integer> {
         grid.forEach(g -> settings.add(Setting.grid(g)));
         random.forEach(r -> settings.add(Setting.range(r)));
         if (trials != null && random.isEmpty()) throw SweepPlan.trialsWithoutRandom(trials); // even --trials 0: it was asked for
-        SweepPlan plan = new SweepPlan(trainArgs, settings, trials != null ? trials : random.isEmpty() ? 0 : 10, sweepSeed);
+        if (sweepSeed != null && random.isEmpty()) {
+            throw new io.densetrain.BadInputException("--sweep-seed seeds the --random draws, but no setting is drawn: add --random"
+                    + " NAME=LO:HI[:log], or drop --sweep-seed");
+        }
+        SweepPlan plan = new SweepPlan(trainArgs, settings, trials != null ? trials : random.isEmpty() ? 0 : 10,
+                sweepSeed != null ? sweepSeed : 1);
         Metric m = Metric.parse(metric);
         int n = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         Sweep.Result result = Sweep.run(plan, new Sweep.Options(m, this.out, n, line -> {

@@ -238,6 +238,7 @@ class SweepCliTest {
                 {"--grid", "l2=0,1", "--metric", "dev-f1"}, // unknown metric
                 {"--grid", "l2=0,1", "--trials", "5"},     // random draws without --random (used to be ignored)
                 {"--grid", "l2=0,1", "--trials", "0"},
+                {"--grid", "l2=0,1", "--sweep-seed", "3"},  // a seed of no draw (used to be ignored)
                 {"--random", "init=1:2"},                  // a name, not a number, drawn
                 {"--grid", "l2=0,1,2,3,4,5,6,7,8,9", "--grid", "seed=0,1,2,3,4,5,6,7,8,9", "--grid", "epochs=1,2,3,4,5,6,7,8,9,10",
                     "--grid", "decay=0,1,2,3,4,5,6,7,8,9", "--grid", "noise=0,1,2,3,4,5,6,7,8,9"} // 10^5 trials: refused at once
