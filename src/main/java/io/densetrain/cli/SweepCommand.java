@@ -31,10 +31,10 @@ final class SweepCommand implements Callable<Integer> {
     List<String> random = new ArrayList<>();
 
     @Option(names = "--trials", paramLabel = "N", description = "Random draws with --random (default 10), each crossed with any --grid.")
-    int trials = 10;
+    Integer trials; // null: 10 with --random
 
     @Option(names = "--sweep-seed", paramLabel = "S", description = "Seed of the --random draws (default 1).")
-    long sweepSeed = 1;
+    Long sweepSeed; // null: 1
 
     @Option(names = "--metric", paramLabel = "NAME", description = "What picks the best trial: dev-accuracy (default) or dev-cost.")
     String metric = "dev-accuracy";
@@ -45,7 +45,7 @@ final class SweepCommand implements Callable<Integer> {
     Integer parallel;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write trials/<id>/ (trial.json, model), trials.csv, sweep.json, cost.png and the metric plots; a rerun skips finished trials.")
+            description = "Write trials/<id>/ (trial.json, model), trials.csv, sweep.json, cost.png and the metric plots; a rerun of the same command skips finished trials, another sweep there is refused.")
     Path out;
 
     @Option(names = "--in-process", description = "Run trials on threads of this JVM instead of child JVMs (no JVM start per trial;"
@@ -67,7 +67,13 @@ final class SweepCommand implements Callable<Integer> {
         List<Setting> settings = new ArrayList<>();
         grid.forEach(g -> settings.add(Setting.grid(g)));
         random.forEach(r -> settings.add(Setting.range(r)));
-        SweepPlan plan = new SweepPlan(trainArgs, settings, random.isEmpty() ? 0 : trials, sweepSeed);
+        if (trials != null && random.isEmpty()) throw SweepPlan.trialsWithoutRandom(trials); // even --trials 0: it was asked for
+        if (sweepSeed != null && random.isEmpty()) {
+            throw new io.densetrain.BadInputException("--sweep-seed seeds the --random draws, but no setting is drawn: add --random"
+                    + " NAME=LO:HI[:log], or drop --sweep-seed");
+        }
+        SweepPlan plan = new SweepPlan(trainArgs, settings, trials != null ? trials : random.isEmpty() ? 0 : 10,
+                sweepSeed != null ? sweepSeed : 1);
         Metric m = Metric.parse(metric);
         int n = parallel != null ? parallel : TrialsAtOnce.byDefault(trainArgs, settings, Runtime.getRuntime().availableProcessors(),
                 () -> io.densetrain.device.cuda.CudaDevice.unavailableReason() == null);
@@ -84,6 +90,11 @@ final class SweepCommand implements Callable<Integer> {
             if (this.out != null) out.println("files:   " + this.out);
         }
         out.flush();
+        if (result.best() == null) { // as train exits 1 when its run diverged: no trial of this sweep is usable
+            err.println("densetrain: no best trial: " + SweepReport.noBest(result) + "; lower --lr, or sweep smaller values");
+            err.flush();
+            return Main.EXIT_CHECK_FAILED;
+        }
         return 0;
     }
 }

@@ -42,6 +42,10 @@ public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
             if (option.arity().max() == 0) {
                 throw new BadInputException("--grid " + s.name() + ": a switch without a value cannot be swept; give it as a fixed flag");
             }
+            if (s.random() && !(isNumber(element(option)))) {
+                throw new BadInputException("--random " + s.name() + ": --" + s.name() + " does not take a number to draw; give its values"
+                        + " with --grid " + s.name() + "=V1,V2,…");
+            }
         }
         for (String a : baseArgs) {
             String name = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : null;
@@ -90,13 +94,28 @@ public final class TrainArguments implements io.densetrain.sweep.TrainFlags {
         }
     }
 
-    /** True when train reads {@code --NAME} as an integer (batch-size, epochs, iterations, seed, …). */
+    /**
+     * True when train reads {@code --NAME} as an integer or a list of integers (batch-size, epochs, iterations, seed, and
+     * hidden, whose drawn value is one hidden layer's size).
+     */
     @Override
     public boolean takesIntegers(String name) {
         var option = new CommandLine(new TrainCommand()).getCommandSpec().findOption("--" + name);
         if (option == null) return false;
-        Class<?> type = option.type();
+        Class<?> type = element(option);
         return type == int.class || type == long.class || type == Integer.class || type == Long.class;
+    }
+
+    /** The option's value type, or its element type for a list such as {@code --hidden 20,3} ({@code int[]}). */
+    private static Class<?> element(CommandLine.Model.OptionSpec option) {
+        Class<?> type = option.type();
+        if (type.isArray()) return type.getComponentType();
+        if (java.util.Collection.class.isAssignableFrom(type) && option.auxiliaryTypes().length > 0) return option.auxiliaryTypes()[0];
+        return type;
+    }
+
+    private static boolean isNumber(Class<?> type) {
+        return (type.isPrimitive() && type != boolean.class && type != char.class) || Number.class.isAssignableFrom(type);
     }
 
     /** The checks train makes before it loads anything. */

@@ -15,9 +15,18 @@ import java.nio.file.StandardOpenOption;
  * The one way densetrain writes a file: the bytes go to a temporary file beside the target, are
  * fsynced, and the temporary file is renamed over the target (atomic on POSIX), then the folder is
  * fsynced so the rename itself survives a power cut. A failure removes the temporary file and is one
- * {@link BadInputException} naming the target; the old target, if any, is untouched.
+ * {@link BadInputException} naming the target; the old target, if any, is untouched. A JVM ended by Ctrl-C or
+ * SIGTERM mid-write removes its temporary files in a shutdown hook; after SIGKILL one may stay, and the next write
+ * of the same target removes it.
  */
 public final class AtomicFiles {
+    /** The temporary files being written now, for the shutdown hook. */
+    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_FLIGHT.forEach(AtomicFiles::deleteQuietly), "atomic-files-cleanup"));
+    }
+
     /** Writes the content of a file at the path it is given (a PNG encoder, an HDF5 writer). */
     public interface Writer {
         void writeTo(Path file) throws IOException;
@@ -39,6 +48,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path temp = dir.resolve("." + abs.getFileName() + ".tmp");
+        IN_FLIGHT.add(temp);
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(temp);
@@ -50,6 +60,8 @@ public final class AtomicFiles {
             deleteQuietly(temp);
             if (e instanceof BadInputException bad) throw bad;
             throw new BadInputException(target + ": cannot write (" + reason(e) + "); choose a writable path with free space", e);
+        } finally {
+            IN_FLIGHT.remove(temp);
         }
     }
 

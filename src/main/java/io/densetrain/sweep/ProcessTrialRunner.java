@@ -12,12 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs each trial as a child JVM executing the real {@code densetrain train}: this JVM's java executable,
- * class path and JVM options (minus agents and debuggers), main class {@code io.densetrain.cli.Main}. A trial
- * therefore equals its {@code train} command by construction, and each trial has its own OpenBLAS thread count
- * (a process-wide setting). Children still running when this JVM exits (Ctrl-C) are destroyed.
+ * class path and JVM options (minus agents and debuggers), main class {@link TrialProcess} (which runs
+ * {@code io.densetrain.cli.Main}). A trial therefore equals its {@code train} command by construction, and each trial
+ * has its own OpenBLAS thread count (a process-wide setting). Children still running when this JVM exits are ended:
+ * by a shutdown hook on Ctrl-C or SIGTERM, and on SIGKILL by their own watch of the stdin pipe this JVM holds open.
  */
 public final class ProcessTrialRunner implements TrialRunner {
-    private static final String MAIN = "io.densetrain.cli.Main";
+    private static final String MAIN = TrialProcess.class.getName();
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
     public ProcessTrialRunner() {
@@ -52,7 +53,7 @@ public final class ProcessTrialRunner implements TrialRunner {
         }
         live.add(p);
         try {
-            p.getOutputStream().close();
+            // stdin stays open until the child ends: its TrialProcess halts when the pipe closes (this JVM gone)
             // stderr on a thread of its own: a child blocked on a full stderr pipe would never finish its stdout
             var err = new java.util.concurrent.FutureTask<>(() -> read(p.getErrorStream()));
             Thread reader = new Thread(err, "trial-stderr");
@@ -66,10 +67,17 @@ public final class ProcessTrialRunner implements TrialRunner {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new BadInputException("trial interrupted");
-        } catch (IOException e) {
-            throw new BadInputException("cannot read a trial's output (" + e.getMessage() + ")");
         } finally {
             live.remove(p);
+            closeQuietly(p.getOutputStream());
+        }
+    }
+
+    private static void closeQuietly(java.io.OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // the child has ended; its end of the pipe is gone
         }
     }
 

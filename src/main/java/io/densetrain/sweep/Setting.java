@@ -59,13 +59,19 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
     }
 
     /**
-     * One value from the range: lo + u(hi − lo), or exp(ln lo + u(ln hi − ln lo)) for log, u = Random.nextDouble();
-     * rounded to an integer for an integer setting (batch-size, epochs, …), else to 4 significant digits.
+     * One value from the range: lo + u(hi − lo), or exp(ln lo + u(ln hi − ln lo)) for log, u = Random.nextDouble(),
+     * rounded to 4 significant digits. An integer setting (batch-size, epochs, hidden, …) draws the integers of
+     * [lo, hi] equally often: ⌊lo + u(hi + 1 − lo)⌋, or for log ⌊exp(ln lo + u(ln(hi + 1) − ln lo))⌋, each integer k
+     * the interval [k, k + 1) (rounding to the nearest gave lo and hi half the chance of the others).
      */
     String draw(java.util.Random random) {
         double u = random.nextDouble();
+        if (integer) {
+            double top = hi + 1;
+            double v = log ? Math.exp(Math.log(lo) + u * (Math.log(top) - Math.log(lo))) : lo + u * (top - lo);
+            return Long.toString(Math.min((long) hi, (long) Math.floor(v))); // min: exp's rounding must not reach hi + 1
+        }
         double v = log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
-        if (integer) return Long.toString(Math.round(v));
         // 4 significant digits: readable in the table, and exactly the value the trial's train command is given
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }

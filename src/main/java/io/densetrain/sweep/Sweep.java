@@ -50,23 +50,37 @@ public final class Sweep {
     /**
      * The sweep from code: every trial checked by train's own option parsing and checks first (one
      * {@link BadInputException} before anything runs), finished trials in {@code out} reused, the rest run through
-     * {@code runner}, and with {@code out} the trials' files, trials.csv, sweep.json and the plots written.
+     * {@code runner}, and with {@code out} the trials' files, trials.csv, sweep.json and the plots written. {@code out} is
+     * locked for the sweep's duration and must hold no other sweep ({@link SweepFolder}).
      */
     public static Result run(SweepPlan plan, Options options, TrialRunner runner) {
         List<Trial> trials = plan.trials(); // built once: the cross product and the random draws
         TrainFlags.installed().check(plan.settings(), plan.baseArgs(), trials);
-        if (options.out() != null && Files.exists(options.out()) && !Files.isDirectory(options.out())) {
-            throw new BadInputException(options.out() + " is a file; give a directory for --out");
-        }
-        Result result = runTrials(plan, trials, options, runner);
-        if (options.out() != null) {
+        if (options.out() == null) return runTrials(plan, trials, options, runner);
+        createFolder(options.out());
+        // one sweep at a time in a folder (a second one would clear and rewrite the first one's trial models)
+        try (var lock = io.densetrain.model.DirectoryLock.acquire(options.out())) {
+            SweepFolder.claim(options.out(), trials);
+            Result result = runTrials(plan, trials, options, runner);
             SweepReport.writeFiles(options.out(), result);
             if (!io.densetrain.plot.DesktopModule.present()) {
                 options.progress().accept("note: no plots in " + options.out() + ": this Java runtime has no java.desktop module"
                         + " (as in the GPU bundle); trials.csv, sweep.json and the trials are written");
             }
+            return result;
         }
-        return result;
+    }
+
+    /** Creates {@code out} (once every trial has passed the checks), or says why it cannot be the sweep's folder. */
+    private static void createFolder(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException(out + " is a file; give a directory for --out");
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            throw new BadInputException("--out " + out + ": cannot create the folder (" + why + "); give a folder you can write");
+        }
     }
 
     /** Runs the plan's {@code trials} through {@code runner}: no checks, no summary files. */

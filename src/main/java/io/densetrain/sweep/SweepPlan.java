@@ -13,9 +13,13 @@ import java.util.Set;
  * The trial list: the cross product of the grid settings (the first {@code --grid} varies slowest), and with
  * random settings {@code trials} seeded draws (java.util.Random(sweepSeed), settings drawn in the order given),
  * each crossed with the grid; a draw that repeats an earlier trial is dropped. Trial k's arguments are the base
- * flags followed by {@code --NAME value} per setting.
+ * flags followed by {@code --NAME value} per setting. A plan of more than {@link #MAX_TRIALS} trials is refused
+ * before its list is built (a grid of seven 10-value settings would be 10^7 trials).
  */
 public record SweepPlan(List<String> baseArgs, List<Setting> settings, int randomTrials, long sweepSeed) {
+    /** The most trials a sweep runs: far more than a machine trains in a day, few enough that the list and its checks are quick. */
+    public static final int MAX_TRIALS = 10_000;
+
     public SweepPlan {
         baseArgs = List.copyOf(baseArgs);
         settings = List.copyOf(settings);
@@ -29,8 +33,39 @@ public record SweepPlan(List<String> baseArgs, List<Setting> settings, int rando
             }
         }
         boolean anyRandom = settings.stream().anyMatch(Setting::random);
+        if (!anyRandom && randomTrials != 0) throw trialsWithoutRandom(randomTrials);
         if (anyRandom && randomTrials < 1) throw new BadInputException("--trials must be at least 1 with --random, got " + randomTrials);
         if (settings.isEmpty()) throw new BadInputException("nothing to sweep: give --grid NAME=V1,V2,… or --random NAME=LO:HI");
+        checkSize(settings, anyRandom ? randomTrials : 0);
+    }
+
+    /** The refusal of random draws without a random setting (they would be silently ignored). */
+    public static BadInputException trialsWithoutRandom(int trials) {
+        return new BadInputException("--trials " + trials + " counts random draws, but no setting is drawn: add --random NAME=LO:HI[:log],"
+                + " or drop --trials");
+    }
+
+    /**
+     * Refuses a plan whose trial count, the grid sizes' product times the random draws ({@code draws}, 0 without
+     * --random), is above {@link #MAX_TRIALS}; a product past {@code Long.MAX_VALUE} stays there instead of overflowing.
+     */
+    private static void checkSize(List<Setting> settings, int draws) {
+        long count = Math.max(1, draws);
+        List<String> factors = new ArrayList<>();
+        for (Setting s : settings) {
+            if (s.random()) continue;
+            try {
+                count = Math.multiplyExact(count, s.values().size());
+            } catch (ArithmeticException e) {
+                count = Long.MAX_VALUE;
+            }
+            factors.add(Integer.toString(s.values().size()));
+        }
+        if (draws > 0) factors.add(draws + " random draws");
+        if (count > MAX_TRIALS) {
+            throw new BadInputException("the sweep would run " + (count == Long.MAX_VALUE ? "over 9×10^18" : Long.toString(count)) + " trials ("
+                    + String.join(" × ", factors) + "), more than the " + MAX_TRIALS + " a sweep runs; give fewer values or fewer --trials");
+        }
     }
 
     public List<Trial> trials() {

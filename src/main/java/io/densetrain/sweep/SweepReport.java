@@ -9,9 +9,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -34,14 +36,14 @@ public final class SweepReport {
             List<Object> row = new ArrayList<>();
             row.add(r.trial().index() + (r == result.best() ? " (best)" : ""));
             names(result).forEach(n -> row.add(r.trial().params().get(n)));
-            row.addAll(List.of(r.trainAccuracy(), r.devAccuracy(), r.testAccuracy(), r.trainCost(), r.devCost(), r.verdict(),
-                    String.format("%.1f", r.seconds())));
+            row.addAll(List.of(cell(r.trainAccuracy()), cell(r.devAccuracy()), cell(r.testAccuracy()), cell(r.trainCost()),
+                    cell(r.devCost()), r.verdict(), String.format("%.1f", r.seconds())));
             t.row(row.toArray());
         }
         StringBuilder s = new StringBuilder(t.toString());
         TrialResult b = result.best();
         if (b == null) {
-            s.append("\nbest: none (no trial has a ").append(result.metric().label()).append("; all diverged?)\n");
+            s.append("\nbest: none (").append(noBest(result)).append(")\n");
         } else {
             s.append(String.format("%nbest: trial %d (%s), %s %s, %s%n", b.trial().index(), b.trial().label(),
                     result.metric().label(), Sweep.format(result.metric().of(b)), b.verdict()));
@@ -50,22 +52,46 @@ public final class SweepReport {
         return s.toString();
     }
 
+    /** Why a sweep has no best trial: every trial diverged, or none has a number for the metric. */
+    public static String noBest(Sweep.Result result) {
+        return result.trials().stream().allMatch(TrialResult::diverged) ? "every trial diverged"
+                : "no trial that did not diverge has a " + result.metric().label();
+    }
+
+    /** A number for the table, or "n/a" where there is none (no test set, a diverged cost), as the progress lines write it. */
+    private static Object cell(double v) {
+        return Double.isNaN(v) ? "n/a" : v;
+    }
+
     public static Map<String, Object> json(Sweep.Result result) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("command", "sweep");
         j.put("metric", result.metric().label());
         j.put("settings", names(result));
-        j.put("trials", result.trials().stream().map(SweepReport::trial).toList());
-        j.put("best", result.best() == null ? null : trial(result.best()));
+        Set<String> numeric = numericSettings(result);
+        j.put("trials", result.trials().stream().map(r -> trial(r, numeric)).toList());
+        j.put("best", result.best() == null ? null : trial(result.best(), numeric));
         return j;
     }
 
-    static Map<String, Object> trial(TrialResult r) {
+    /**
+     * The settings whose every trial value reads as a number: their params are JSON numbers, the others' strings, so
+     * that one setting has one type across the trials ({@code hidden} 8 and 8:4 are both strings).
+     */
+    private static Set<String> numericSettings(Sweep.Result result) {
+        Set<String> numeric = new HashSet<>(names(result));
+        for (TrialResult r : result.trials()) r.trial().params().forEach((k, v) -> {
+            if (!(typed(v) instanceof Number)) numeric.remove(k);
+        });
+        return numeric;
+    }
+
+    static Map<String, Object> trial(TrialResult r, Set<String> numeric) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trial", r.trial().index());
         m.put("id", r.trial().id());
         Map<String, Object> params = new LinkedHashMap<>();
-        r.trial().params().forEach((k, v) -> params.put(k, typed(v)));
+        r.trial().params().forEach((k, v) -> params.put(k, numeric.contains(k) ? typed(v) : v));
         m.put("params", params);
         m.put("train_accuracy", finite(r.trainAccuracy()));
         m.put("dev_accuracy", finite(r.devAccuracy()));

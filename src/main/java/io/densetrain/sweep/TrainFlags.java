@@ -17,6 +17,6 @@ public interface TrainFlags {
 
     /** The provider on the class path (densetrain's CLI registers one). */
     static TrainFlags installed() {
-        return InstalledTrainFlags.INSTANCE;
+        return InstalledTrainFlags.get();
     }
 }

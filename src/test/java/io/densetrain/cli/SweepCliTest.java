@@ -170,6 +170,20 @@ class SweepCliTest {
     }
 
     @Test
+    void aSweepWhoseEveryTrialDivergedExits1AfterItsTable() {
+        // as train exits 1 when its run diverges; it used to exit 0 with "best: none (…; all diverged?)"
+        CliTest.Run run = sweep("--grid", "lr=1e6,1e7", "--in-process");
+        assertEquals(1, run.code(), run.err());
+        assertTrue(run.out().contains("\nbest: none (every trial diverged)\n"), run.out());
+        assertEquals(2, run.out().lines().filter(l -> l.contains("| diverged |")).count(), run.out());
+        List<String> err = run.err().lines().toList();
+        assertEquals("densetrain: no best trial: every trial diverged; lower --lr, or sweep smaller values", err.get(err.size() - 1));
+        CliTest.Run json = sweep("--grid", "lr=1e6,1e7", "--in-process", "--json");
+        assertEquals(1, json.code(), json.err());
+        assertTrue(json.json().get("best").isJsonNull());
+    }
+
+    @Test
     void trainFlagsTheSweepAlsoSetsAreTakenOnce() {
         // --no-progress among train's flags used to reach each trial twice ("should be specified only once")
         CliTest.Run run = sweep("--grid", "l2=0,0.7", "--in-process", "--no-progress", "--json");
@@ -221,7 +235,13 @@ class SweepCliTest {
                 {"--grid", "save=a,b"},                    // the sweep's own business
                 {"--grid", "stratify=true"},               // a switch
                 {"--random", "lr=0.3:0.01"},               // empty range
-                {"--grid", "l2=0,1", "--metric", "dev-f1"} // unknown metric
+                {"--grid", "l2=0,1", "--metric", "dev-f1"}, // unknown metric
+                {"--grid", "l2=0,1", "--trials", "5"},     // random draws without --random (used to be ignored)
+                {"--grid", "l2=0,1", "--trials", "0"},
+                {"--grid", "l2=0,1", "--sweep-seed", "3"},  // a seed of no draw (used to be ignored)
+                {"--random", "init=1:2"},                  // a name, not a number, drawn
+                {"--grid", "l2=0,1,2,3,4,5,6,7,8,9", "--grid", "seed=0,1,2,3,4,5,6,7,8,9", "--grid", "epochs=1,2,3,4,5,6,7,8,9,10",
+                    "--grid", "decay=0,1,2,3,4,5,6,7,8,9", "--grid", "noise=0,1,2,3,4,5,6,7,8,9"} // 10^5 trials: refused at once
         };
         for (String[] c : cases) {
             Path out = dir.resolve("bad" + Math.abs(String.join(" ", c).hashCode()));

@@ -53,7 +53,7 @@ class SweepPlanTest {
         // hand-computed from java.util.Random(42): lr first, then batch size, per trial
         Random r = new Random(42);
         double lr = Math.exp(Math.log(0.001) + r.nextDouble() * (Math.log(0.3) - Math.log(0.001)));
-        long batch = Math.round(16 + r.nextDouble() * 48);
+        long batch = (long) Math.floor(16 + r.nextDouble() * 49); // the integers 16..64, each [k, k + 1)
         assertEquals(new java.math.BigDecimal(lr).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString(),
                 one.get(0).params().get("lr"));
         assertEquals(Long.toString(batch), one.get(0).params().get("batch-size"));
@@ -98,5 +98,64 @@ class SweepPlanTest {
                 () -> new SweepPlan(List.of("--l2", "0.1"), List.of(Setting.grid("l2=0,1")), 0, 1));
         assertTrue(fixed.getMessage().contains("both a fixed flag and swept"), fixed.getMessage());
         assertThrows(BadInputException.class, () -> new SweepPlan(BASE, List.of(), 0, 1));
+    }
+
+    @Test
+    void aPlanOfMoreThanTenThousandTrialsIsRefusedBeforeItsListIsBuilt() {
+        String ten = "0,1,2,3,4,5,6,7,8,9";
+        List<Setting> seven = new java.util.ArrayList<>();
+        for (String name : List.of("l2", "seed", "shuffle-seed", "epochs", "decay", "beta1", "noise")) seven.add(Setting.grid(name + "=" + ten));
+        long start = System.nanoTime();
+        var huge = assertThrows(BadInputException.class, () -> new SweepPlan(BASE, seven, 0, 1));
+        assertEquals("the sweep would run 10000000 trials (10 × 10 × 10 × 10 × 10 × 10 × 10), more than the 10000 a sweep runs;"
+                + " give fewer values or fewer --trials", huge.getMessage());
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "refused at once, not after building 10^7 trials");
+        var drawn = assertThrows(BadInputException.class,
+                () -> new SweepPlan(BASE, List.of(Setting.grid("l2=0,1"), Setting.range("lr=0.01:1:log")), 5001, 1));
+        assertTrue(drawn.getMessage().startsWith("the sweep would run 10002 trials (2 × 5001 random draws)"), drawn.getMessage());
+        assertEquals(10_000, new SweepPlan(BASE, seven.subList(0, 4), 0, 1).trials().size(), "10^4 trials is the most a sweep runs");
+    }
+
+    @Test
+    void randomDrawsWithoutARandomSettingAreRefused() {
+        // they used to be ignored: --trials 5 with only --grid ran the grid once
+        var e = assertThrows(BadInputException.class, () -> new SweepPlan(BASE, List.of(Setting.grid("l2=0,1")), 5, 1));
+        assertEquals("--trials 5 counts random draws, but no setting is drawn: add --random NAME=LO:HI[:log], or drop --trials",
+                e.getMessage());
+    }
+
+    @Test
+    void aRandomLayerSizeDrawsIntegersThatTrainAccepts() {
+        // hidden is a list of integers: a draw is one hidden layer's size (it used to be a decimal, refused by train)
+        Setting hidden = Setting.range("hidden=2:10");
+        assertTrue(hidden.integer());
+        SweepPlan plan = new SweepPlan(BASE, List.of(hidden), 5, 1);
+        for (Trial t : plan.trials()) assertTrue(t.params().get("hidden").matches("[2-9]|10"), t.label());
+        TrainFlags.installed().check(plan.settings(), plan.baseArgs(), plan.trials()); // each is a --hidden N train takes
+        var named = assertThrows(BadInputException.class, () -> {
+            SweepPlan init = new SweepPlan(BASE, List.of(Setting.range("init=1:2")), 2, 1);
+            TrainFlags.installed().check(init.settings(), init.baseArgs(), init.trials());
+        });
+        assertEquals("--random init: --init does not take a number to draw; give its values with --grid init=V1,V2,…", named.getMessage());
+    }
+
+    @Test
+    void integerDrawsGiveEveryIntegerOfTheRangeTheSameChance() {
+        // rounding to the nearest gave 1:3 the frequencies 1/4, 1/2, 1/4
+        for (String range : List.of("epochs=1:3", "epochs=1:3:log")) {
+            Setting s = Setting.range(range);
+            Random random = new Random(7);
+            int[] count = new int[4];
+            for (int i = 0; i < 30_000; i++) count[Integer.parseInt(s.draw(random))]++;
+            assertEquals(0, count[0], range);
+            if (range.endsWith("log")) {
+                // log-uniform over [1, 4): P(k) = ln((k + 1)/k) / ln 4 = 0.5, 0.2925, 0.2075
+                assertEquals(0.5, count[1] / 30_000.0, 0.015, range);
+                assertEquals(Math.log(1.5) / Math.log(4), count[2] / 30_000.0, 0.015, range);
+                assertEquals(Math.log(4.0 / 3) / Math.log(4), count[3] / 30_000.0, 0.015, range);
+            } else {
+                for (int k = 1; k <= 3; k++) assertEquals(1 / 3.0, count[k] / 30_000.0, 0.015, range + ": " + k);
+            }
+        }
     }
 }
