@@ -19,10 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProcessTrialRunner implements TrialRunner {
     private static final String MAIN = TrialProcess.class.getName();
+    /** The child JVMs of every runner in this JVM: one shutdown hook ends them all, however many sweeps a program runs. */
+    private static final Set<Process> ALL_LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL_LIVE.forEach(Process::destroyForcibly), "trial-jvms-cleanup"));
+    }
+
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
     public ProcessTrialRunner() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> live.forEach(Process::destroyForcibly)));
     }
 
     /** Ends the child JVMs running now; their {@link #run} calls then fail. */
@@ -52,6 +58,7 @@ public final class ProcessTrialRunner implements TrialRunner {
             throw new BadInputException("cannot start a trial JVM (" + e.getMessage() + "); check that java is runnable");
         }
         live.add(p);
+        ALL_LIVE.add(p);
         try {
             // stdin stays open until the child ends: its TrialProcess halts when the pipe closes (this JVM gone)
             // stderr on a thread of its own: a child blocked on a full stderr pipe would never finish its stdout
@@ -69,6 +76,7 @@ public final class ProcessTrialRunner implements TrialRunner {
             throw new BadInputException("trial interrupted");
         } finally {
             live.remove(p);
+            ALL_LIVE.remove(p);
             closeQuietly(p.getOutputStream());
         }
     }

@@ -60,7 +60,7 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
 
     /**
      * One value from the range: lo + u(hi − lo), or exp(ln lo + u(ln hi − ln lo)) for log, u = Random.nextDouble(),
-     * rounded to 4 significant digits. An integer setting (batch-size, epochs, hidden, …) draws the integers of
+     * rounded to 4 significant digits and kept inside [lo, hi]. An integer setting (batch-size, epochs, hidden, …) draws the integers of
      * [lo, hi] equally often: ⌊lo + u(hi + 1 − lo)⌋, or for log ⌊exp(ln lo + u(ln(hi + 1) − ln lo))⌋, each integer k
      * the interval [k, k + 1) (rounding to the nearest gave lo and hi half the chance of the others).
      */
@@ -72,8 +72,12 @@ public record Setting(String name, List<String> values, double lo, double hi, bo
             return Long.toString(Math.min((long) hi, (long) Math.floor(v))); // min: exp's rounding must not reach hi + 1
         }
         double v = log ? Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))) : lo + u * (hi - lo);
-        // 4 significant digits: readable in the table, and exactly the value the trial's train command is given
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        // 4 significant digits: readable in the table, and exactly the value the trial's train command is given; a
+        // bound with more digits than that is given as it is where the rounding would cross it (lo 1.23449 -> not 1.234)
+        java.math.BigDecimal rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(4));
+        if (rounded.compareTo(java.math.BigDecimal.valueOf(lo)) < 0) rounded = java.math.BigDecimal.valueOf(lo);
+        if (rounded.compareTo(java.math.BigDecimal.valueOf(hi)) > 0) rounded = java.math.BigDecimal.valueOf(hi);
+        return rounded.stripTrailingZeros().toPlainString();
     }
 
     /** The value as train reads it: colons become commas. */

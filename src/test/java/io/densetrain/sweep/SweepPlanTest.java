@@ -158,4 +158,19 @@ class SweepPlanTest {
             }
         }
     }
+
+    /** Bounds with more than 4 significant digits: the rounded draw never leaves [LO, HI] (1.23449 rounded is 1.234 < LO). */
+    @Test
+    void roundedDrawsStayInsideTheirBounds() {
+        Setting s = Setting.range("l2=1.23449:1.23451");
+        Random r = new Random(3);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < 2000; i++) {
+            String v = s.draw(r);
+            double d = Double.parseDouble(v);
+            assertTrue(d >= 1.23449 && d <= 1.23451, v);
+            seen.add(v);
+        }
+        assertEquals(java.util.Set.of("1.23449", "1.235", "1.23451").containsAll(seen), true, seen.toString());
+    }
 }
