@@ -12,7 +12,6 @@ final class SettingFlags {
     /** Settings whose flag is not their kebab-case name. */
     private static final Map<String, String> FLAGS = Map.of(
             "learningRate", "--lr",
-            "adamEpsilon", "--epsilon-adam",
             "samplePerBlock", "--sample");
 
     private SettingFlags() {

@@ -31,4 +31,35 @@ class SettingFlagsTest {
         oneLine("early stopping needs a dev set: add --split 0.8,0.1,0.1 or --dev FILE.csv", "train", "--early-stopping", "dev-cost",
                 "--batch-size", "32", "--epochs", "2", "--device", "cpu");
     }
+
+    /** Settings the library names that have no flag of their own (Java-only values or whole objects). */
+    private static final java.util.Set<String> JAVA_ONLY = java.util.Set.of("architecture", "plan", "checkpoints");
+
+    @Test
+    void everySettingTheLibraryNamesPrintsAsAFlagTheCliHas() throws java.io.IOException {
+        java.util.Set<String> flags = new java.util.TreeSet<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(MainAccess.commandLine()));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.pop();
+            c.getCommandSpec().options().forEach(o -> flags.addAll(java.util.List.of(o.names())));
+            todo.addAll(c.getSubcommands().values());
+        }
+        java.util.regex.Pattern thrown = java.util.regex.Pattern.compile("SettingException\\(\"([A-Za-z0-9]+)\"");
+        java.util.Set<String> settings = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            for (var f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                var m = thrown.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) settings.add(m.group(1));
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(settings.size() > 30, settings.toString());
+        java.util.List<String> missing = settings.stream().filter(s -> !JAVA_ONLY.contains(s))
+                .filter(s -> !flags.contains(SettingFlags.flag(s))).map(s -> s + " -> " + SettingFlags.flag(s)).toList();
+        assertEquals(java.util.List.of(), missing);
+    }
+
+    @Test
+    void adamsEpsilonPrintsAsTheFlagTrainHas() {
+        oneLine("--adam-epsilon must be positive, got -1.0", "train", "--adam-epsilon", "-1", "--device", "cpu", "--iterations", "3");
+    }
 }
