@@ -221,6 +221,17 @@ class ArrayFilesTest {
     }
 
     @Test
+    void aFlippedByteInAnNpzEntryIsRefusedByItsCrcAsNumpyRefusesIt() throws IOException {
+        byte[] npz = Files.readAllBytes(f("mnist_like.npz")); // np.savez: x_train.npy stored at 61..249, its last pixel at 248
+        assertEquals(ImageSplit.class, ArrayFiles.load(f("mnist_like.npz"), null, null, null, null, null).getClass());
+        npz[248] ^= 0x10;
+        Path flipped = write("flipped.npz", npz);
+        String m = error(() -> ArrayFiles.read(flipped, null, "train", null, null));
+        assertTrue(m.startsWith(flipped + ":x_train: damaged archive entry (CRC-32 "), m);
+        assertTrue(m.endsWith("); write the .npz again with numpy.savez"), m);
+    }
+
+    @Test
     void halfPrecisionAndUnsignedConversions() {
         assertEquals(1.0f, NdArray.halfToFloat((short) 0x3C00));
         assertEquals(-2.0f, NdArray.halfToFloat((short) 0xC000));
