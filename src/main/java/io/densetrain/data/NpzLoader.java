@@ -69,7 +69,7 @@ final class NpzLoader implements AutoCloseable {
         String source = file + ":" + key;
         if (entry == null) {
             throw new BadInputException(file + ": no array '" + key + "'; it has " + String.join(", ", keys())
-                    + "; name the arrays with --x-key and --y-key");
+                    + "; name the arrays with xKey (--x-key) and yKey (--y-key)");
         }
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] bytes = in.readAllBytes();

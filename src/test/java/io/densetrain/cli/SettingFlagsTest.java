@@ -2,6 +2,7 @@ package io.densetrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.densetrain.SettingException;
 import io.densetrain.device.DeviceSelector;
@@ -61,5 +62,32 @@ class SettingFlagsTest {
     @Test
     void adamsEpsilonPrintsAsTheFlagTrainHas() {
         oneLine("--adam-epsilon must be positive, got -1.0", "train", "--adam-epsilon", "-1", "--device", "cpu", "--iterations", "3");
+    }
+
+    @Test
+    void aSettingWithItsFlagInALibraryLineIsPrintedAsTheFlagAlone() throws java.io.IOException {
+        assertEquals("name them with --x-key and --y-key", SettingFlags.flagsOnly("name them with xKey (--x-key) and yKey (--y-key)"));
+        assertEquals("use --batch-size 64 or --device cpu", SettingFlags.flagsOnly("use batchSize (--batch-size) 64 or device (--device) cpu"));
+        // a parenthesis that is not the setting's own flag stays
+        assertEquals("keys (--x-key) and xKey (--y-key)", SettingFlags.flagsOnly("keys (--x-key) and xKey (--y-key)"));
+        // the same npz through the library and the CLI
+        java.nio.file.Path npz = java.nio.file.Path.of("src/test/resources/arrays/mnist_like.npz");
+        String library = assertThrows(io.densetrain.BadInputException.class,
+                () -> io.densetrain.data.ArrayFiles.read(npz, null, "train", "images", "y_train")).getMessage();
+        assertTrue(library.endsWith("pass one of them to xKey (--x-key)"), library);
+        oneLine(npz + ": no array 'images'; it has x_train, y_train, x_test, y_test; pass one of them to --x-key",
+                "train", "--train", npz.toString(), "--x-key", "images", "--y-key", "y_train", "--device", "cpu");
+    }
+
+    @Test
+    void resumingADirectoryWithoutACheckpointNamesTheFlagOnTheCliAndTheSettingInJava(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path model = dir.resolve("m");
+        assertEquals(0, CliTest.run("train", "--iterations", "3", "--device", "cpu", "--save", model.toString()).code());
+        String library = assertThrows(io.densetrain.BadInputException.class,
+                () -> io.densetrain.model.CheckpointStore.load(model, java.util.Map.of(), Double.NaN)).getMessage();
+        assertEquals(model + " holds a saved model but no checkpoint (its last save wrote none); resume from a directory saved with"
+                + " checkpointEvery (--checkpoint-every) N", library);
+        oneLine(model + " holds a saved model but no checkpoint (its last save wrote none); resume from a directory saved with"
+                + " --checkpoint-every N", "train", "--iterations", "3", "--device", "cpu", "--resume", model.toString());
     }
 }

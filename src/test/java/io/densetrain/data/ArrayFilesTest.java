@@ -209,12 +209,12 @@ class ArrayFilesTest {
         Path cutZip = write("cut.npz", Arrays.copyOf(npz, npz.length / 2));
         assertTrue(error(() -> ArrayFiles.read(cutZip, null, "train", null, null)).startsWith(cutZip + ": not a readable .npz"));
         m = error(() -> ArrayFiles.read(f("mnist_like.npz"), null, "train", "images", "y_train"));
-        assertTrue(m.contains("no array 'images'; it has x_train, y_train, x_test, y_test; pass one of them to --x-key"), m);
+        assertTrue(m.contains("no array 'images'; it has x_train, y_train, x_test, y_test; pass one of them to xKey (--x-key)"), m);
         m = error(() -> ArrayFiles.read(f("mnist_like.npz"), f("y_i8.npy"), "train", null, null));
-        assertTrue(m.contains("--train-labels is for IDX and .npy images"), m);
+        assertTrue(m.contains("trainLabels (--train-labels) is for IDX and .npy images"), m);
         // images without labels
         m = error(() -> ArrayFiles.read(f("tiny-images-idx3-ubyte"), null, "dev", null, null));
-        assertTrue(m.contains("holds only the examples; give their labels with --dev-labels FILE"), m);
+        assertTrue(m.contains("holds only the examples; give their labels with devLabels (--dev-labels) FILE"), m);
         // a test set of another shape
         m = error(() -> ArrayFiles.load(f("x_u1.npy"), f("y_i8.npy"), f("x_u1_rgb.npy"), f("y_i8.npy"), null, null));
         assertTrue(m.startsWith(f("x_u1_rgb.npy") + ": examples of 4x5x3 images but " + f("x_u1.npy") + " has 4x5 images"), m);
