@@ -147,7 +147,7 @@ public final class CsvLoader {
 
     private static int label(String cell, String where, long line, String column) {
         double v = number(cell, where, line, column);
-        if (v < 0 || v != Math.rint(v) || v > 1_000_000) {
+        if (v < 0 || v != Math.rint(v) || v > Dataset.MAX_LABEL) {
             throw new BadInputException(where + ", line " + line + ", label column '" + column + "': '" + cell
                     + "' is not a class index; labels must be integers 0..K-1");
         }

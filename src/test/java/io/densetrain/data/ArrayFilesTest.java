@@ -232,6 +232,17 @@ class ArrayFilesTest {
     }
 
     @Test
+    void aLabelBeyondAMillionIsDamageNamedByFileNotAnOutputLayerOfABillionUnits() throws IOException {
+        // y_i8.npy (labels 0, 1, 1 as <i8) with its first label's bit 30 flipped: 1073741824
+        byte[] y = Files.readAllBytes(f("y_i8.npy"));
+        y[y.length - 24 + 3] ^= 0x40;
+        Path flipped = write("flipped-y.npy", y);
+        String m = error(() -> ArrayFiles.read(f("x_u1.npy"), flipped, "train", null, null));
+        assertEquals(flipped + ": label 1073741824 at example 1 is not a class index; labels must be integers 0..K-1"
+                + " (at most 1000000)", m);
+    }
+
+    @Test
     void halfPrecisionAndUnsignedConversions() {
         assertEquals(1.0f, NdArray.halfToFloat((short) 0x3C00));
         assertEquals(-2.0f, NdArray.halfToFloat((short) 0xC000));
