@@ -83,6 +83,20 @@ class HostileInputCliTest {
     }
 
     @Test
+    void aFolderNamedLikeADataFileIsAFolderNotAFileNotAnEmptyImageFolder() throws IOException {
+        Path csv = Files.createDirectories(dir.resolve("train.csv"));
+        Path npy = Files.createDirectories(dir.resolve("x.npy"));
+        Path idx = Files.createDirectories(dir.resolve("train-images-idx3-ubyte.gz"));
+        String fix = " is a folder, not a file; give the CSV, HDF5, IDX, .npy or .npz file itself, or an image folder with one sub-folder per class";
+        oneLine(CliTest.run("train", "--train", csv.toString(), "--iterations", "1", "--device", "cpu"), csv + fix);
+        oneLine(CliTest.run("train", "--train", npy.toString(), "--train-labels", csv.toString(), "--iterations", "1", "--device", "cpu"), npy + fix);
+        oneLine(CliTest.run("train", "--train", idx.toString(), "--iterations", "1", "--device", "cpu"), idx + fix);
+        // an image folder's own name is not a file's: the sub-folder count is the problem
+        Path pictures = Files.createDirectories(dir.resolve("pictures"));
+        oneLine(CliTest.run("train", "--train", pictures.toString(), "--iterations", "1", "--device", "cpu"), "found 0 class sub-folder");
+    }
+
+    @Test
     void anUnreadableFileIsPermissionDenied() throws IOException {
         Path csv = Files.writeString(dir.resolve("secret.csv"), "x1,y\n1,0\n2,1\n");
         Files.setPosixFilePermissions(csv, PosixFilePermissions.fromString("---------"));
