@@ -242,6 +242,29 @@ class ArrayFilesTest {
                 + " (at most 1000000)", m);
     }
 
+    /** An .npy 2.0 file with {@code header} (padded to numpy's 64-byte alignment) and no data. */
+    private static byte[] npy2(String header) {
+        byte[] h = (header + " ".repeat(63 - (header.length() + 12) % 64) + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + h.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(h.length).put(h);
+        return b.array();
+    }
+
+    @Test
+    void aHeaderOfMegabytesIsQuotedInEightyCharactersNotEchoedWhole() {
+        String quotes = "'".repeat(1_000_000), parens = "(".repeat(500_000) + ")".repeat(500_000);
+        String[][] cases = {
+            {"{'descr': '<f8', 'fortran_order': False, 'sha': " + quotes + "}", "the .npy header '"},
+            {"{'descr': '<f8', 'fortran_order': False, 'shape': " + parens + ", }", "the .npy shape ("},
+            {"{'descr': '<f" + "8".repeat(1_000_000) + "', 'fortran_order': False, 'shape': (2,), }", "unsupported dtype '"}};
+        for (String[] c : cases) {
+            String m = error(() -> NpyLoader.parse("big.npy", npy2(c[0])));
+            assertTrue(m.startsWith("big.npy: " + c[1]), m.substring(0, Math.min(m.length(), 300)));
+            assertTrue(m.length() < 400, m.length() + " characters: " + m.substring(0, Math.min(m.length(), 300)));
+            assertTrue(m.contains("characters)"), m);
+        }
+    }
+
     @Test
     void halfPrecisionAndUnsignedConversions() {
         assertEquals(1.0f, NdArray.halfToFloat((short) 0x3C00));
