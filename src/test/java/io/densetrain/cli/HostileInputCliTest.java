@@ -97,6 +97,18 @@ class HostileInputCliTest {
     }
 
     @Test
+    void aMegabyteCellOrColumnNameQuotedInTheErrorKeepsTheLineShort() throws IOException {
+        Path cell = Files.writeString(dir.resolve("cell.csv"), "a,b,y\n1," + "x".repeat(1_000_000) + ",0\n2,3,1\n");
+        Path header = Files.writeString(dir.resolve("header.csv"), "a,b,y\n1,2," + "9".repeat(1_000_000) + "\n2,3,1\n");
+        for (Path f : new Path[] {cell, header}) {
+            CliTest.Run r = CliTest.run("train", "--train", f.toString(), "--iterations", "1", "--device", "cpu");
+            oneLine(r, f + ", line 2");
+            assertTrue(r.err().length() < 600, r.err().length() + " characters: " + r.err().substring(0, Math.min(300, r.err().length())));
+            assertTrue(r.err().matches("(?s).*…\\(100000\\d characters\\)….*"), r.err());
+        }
+    }
+
+    @Test
     void anUnreadableFileIsPermissionDenied() throws IOException {
         Path csv = Files.writeString(dir.resolve("secret.csv"), "x1,y\n1,0\n2,1\n");
         Files.setPosixFilePermissions(csv, PosixFilePermissions.fromString("---------"));

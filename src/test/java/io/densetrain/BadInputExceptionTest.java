@@ -1,0 +1,26 @@
+package io.densetrain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The one-line rule for what a damaged file puts into a message: control characters escaped, megabyte words shortened. */
+class BadInputExceptionTest {
+    @Test
+    void aWordOfAMillionCharactersIsShortenedToItsEndsAndCount() {
+        String cell = "a".repeat(100) + "x".repeat(999_860) + "z".repeat(40);
+        String m = new BadInputException("t.csv, line 2, column 'b': '" + cell + "' is not a number").getMessage();
+        assertEquals("t.csv, line 2, column 'b': '" + "a".repeat(99) + "…(1000002 characters)…" + "z".repeat(39)
+                + "' is not a number", m);
+    }
+
+    @Test
+    void shortWordsLineBreaksAndTheSettingsProblemAreAsBefore() {
+        String path = "/tmp/" + "d/".repeat(80) + "model.json"; // 175 characters: a deep path stays whole
+        assertEquals(path + ": field 'a\\nb' is missing", new BadInputException(path + ": field 'a\nb' is missing").getMessage());
+        SettingException s = new SettingException("keepProb", "must be in (0, 1], got " + "9".repeat(5000));
+        assertTrue(s.getMessage().startsWith("keepProb must be in (0, 1], got 9999"), s.getMessage());
+        assertTrue(s.getMessage().length() < 200 && s.problem().length() < 200, s.getMessage());
+    }
+}
