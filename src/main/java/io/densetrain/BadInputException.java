@@ -24,8 +24,13 @@ public class BadInputException extends RuntimeException {
      */
     static String oneLine(String message) {
         if (message == null) return null;
-        return shortenWords(escapeControls(message));
+        String line = shortenWords(escapeControls(message));
+        return line.length() <= LONGEST_LINE ? line
+                : line.substring(0, 1200) + " …(" + (line.length() - 1800) + " characters left out)… " + line.substring(line.length() - 600);
     }
+
+    /** A longer line (a listing of thousands of names) keeps its first 1200 and last 600 characters: the fix is at the end. */
+    static final int LONGEST_LINE = 2000;
 
     private static String shortenWords(String message) {
         if (message.length() <= LONGEST_WORD) return message;

@@ -23,4 +23,15 @@ class BadInputExceptionTest {
         assertTrue(s.getMessage().startsWith("keepProb must be in (0, 1], got 9999"), s.getMessage());
         assertTrue(s.getMessage().length() < 200 && s.problem().length() < 200, s.getMessage());
     }
+
+    @Test
+    void aLineOfThousandsOfShortWordsKeepsItsStartAndItsFix() {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < 5000; i++) names.append("x").append(i).append(", ");
+        String m = new BadInputException("f.h5: it has " + names + "and no labels; name them with yKey (--y-key)").getMessage();
+        assertTrue(m.length() < 2100, m.length() + "");
+        assertTrue(m.startsWith("f.h5: it has x0, x1, x2"), m);
+        assertTrue(m.endsWith("and no labels; name them with yKey (--y-key)"), m);
+        assertTrue(m.contains(" characters left out)… "), m);
+    }
 }

@@ -72,4 +72,15 @@ class CsvLoaderTest {
         String softmax = assertThrows(BadInputException.class, () -> d.targets(2 + 0 * 1)).getMessage();
         assertTrue(softmax.contains("label 2"), softmax);
     }
+
+    @Test
+    void aPredictionCsvMissingOneOf784ColumnsListsTenAndTheCount() throws IOException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 784; i++) names.add("pixel" + i);
+        Path csv = dir.resolve("digits.csv"); // MNIST-as-CSV without its last pixel column
+        Files.writeString(csv, String.join(",", names.subList(0, 783)) + "\n" + "0,".repeat(782) + "0\n");
+        String m = assertThrows(BadInputException.class, () -> FeatureCsv.read(csv, names)).getMessage();
+        assertEquals(csv + ": no column 'pixel783'; the model needs columns [pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6,"
+                + " pixel7, pixel8, pixel9, … (784 in all)]", m);
+    }
 }
