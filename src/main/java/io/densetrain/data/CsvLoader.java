@@ -40,7 +40,9 @@ public final class CsvLoader {
                 throw new BadInputException(where + ": no column named '" + labelColumn + "' for the label column; the columns are " + header);
             }
             if (header.size() < 2) {
-                throw new BadInputException(where + ": only one column; need feature columns and a label column");
+                String sep = header.isEmpty() ? null : header.get(0).contains(";") ? "';'" : header.get(0).contains("\t") ? "tab" : null;
+                throw new BadInputException(where + ": only one column; need feature columns and a label column" + (sep == null ? ""
+                        : " (the header is " + sep + "-separated: write the file with commas, e.g. pandas to_csv(sep=',')"));
             }
             List<String> featureNames = new ArrayList<>(header);
             featureNames.remove(labelIndex);
@@ -146,6 +148,10 @@ public final class CsvLoader {
     }
 
     private static int label(String cell, String where, long line, String column) {
+        if (!cell.isEmpty() && !cell.matches("[-+0-9.eE]+|(?i)nan|[-+]?inf(inity)?")) { // a class name such as 'setosa'
+            throw new BadInputException(where + ", line " + line + ", label column '" + column + "': '" + cell + "' is a name, not"
+                    + " a class index; labels must be integers 0..K-1: map the class names to 0, 1, … first");
+        }
         double v = number(cell, where, line, column);
         if (v < 0 || v != Math.rint(v) || v > Dataset.MAX_LABEL) {
             throw new BadInputException(where + ", line " + line + ", label column '" + column + "': '" + cell

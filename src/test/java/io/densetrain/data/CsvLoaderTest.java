@@ -83,4 +83,17 @@ class CsvLoaderTest {
         assertEquals(csv + ": no column 'pixel783'; the model needs columns [pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6,"
                 + " pixel7, pixel8, pixel9, … (784 in all)]", m);
     }
+
+    @Test
+    void classNamesAsLabelsAndASemicolonFileSayWhatToChange() throws IOException {
+        Path iris = Files.writeString(dir.resolve("iris.csv"), "sepal,petal,species\n1,2,setosa\n2,3,virginica\n");
+        assertEquals(iris + ", line 2, label column 'species': 'setosa' is a name, not a class index; labels must be integers 0..K-1:"
+                + " map the class names to 0, 1, … first", assertThrows(BadInputException.class, () -> CsvLoader.load(iris, null)).getMessage());
+        Path semi = Files.writeString(dir.resolve("semi.csv"), "a;b;y\n1;2;0\n2;3;1\n");
+        assertEquals(semi + ": only one column; need feature columns and a label column (the header is ';'-separated: write the file"
+                + " with commas, e.g. pandas to_csv(sep=',')", assertThrows(BadInputException.class, () -> CsvLoader.load(semi, null)).getMessage());
+        // a number that is not a class index keeps its own line
+        Path half = Files.writeString(dir.resolve("half.csv"), "a,y\n1,0.5\n2,1\n");
+        assertTrue(assertThrows(BadInputException.class, () -> CsvLoader.load(half, null)).getMessage().contains("'0.5' is not a class index"));
+    }
 }
