@@ -109,6 +109,16 @@ class HostileInputCliTest {
     }
 
     @Test
+    void aFileGivenAsThePlotDirectoryIsRefusedBeforeTrainingNotAfter() throws IOException {
+        Path file = Files.writeString(dir.resolve("plots"), "not a folder");
+        long start = System.nanoTime(); // 10^8 iterations would run for hours if the check came after training
+        CliTest.Run r = CliTest.run("train", "--iterations", "100000000", "--device", "cpu", "--out", file.toString());
+        oneLine(r, file + " is a file, not a directory; give a directory for the plots");
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "the check came after training");
+        assertEquals("not a folder", Files.readString(file));
+    }
+
+    @Test
     void anUnreadableFileIsPermissionDenied() throws IOException {
         Path csv = Files.writeString(dir.resolve("secret.csv"), "x1,y\n1,0\n2,1\n");
         Files.setPosixFilePermissions(csv, PosixFilePermissions.fromString("---------"));
