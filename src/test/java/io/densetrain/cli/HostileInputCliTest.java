@@ -119,6 +119,24 @@ class HostileInputCliTest {
     }
 
     @Test
+    void aResumeShorterThanTheRunItContinuesIsRefusedNotReportedAsCompleted() {
+        String save = dir.resolve("ck").toString();
+        String[] run = {"train", "--data", "circles", "--batch-size", "32", "--optimizer", "adam", "--device", "cpu",
+                "--checkpoint-every", "10", "--no-progress"}; // circles: 300 examples, 10 batches an epoch
+        assertEquals(0, CliTest.run(concat(run, "--epochs", "10", "--save", save)).code());
+        oneLine(CliTest.run(concat(run, "--epochs", "5", "--resume", save, "--save", dir.resolve("out").toString())),
+                "--epochs is 5 (50 updates) but the checkpoint resumed has done 100 updates; give at least 10 to continue it"
+                        + " (only the run's length may grow)");
+        String[] full = {"train", "--data", "circles", "--device", "cpu", "--checkpoint-every", "100", "--no-progress"};
+        String fullSave = dir.resolve("full").toString();
+        assertEquals(0, CliTest.run(concat(full, "--iterations", "300", "--save", fullSave)).code());
+        oneLine(CliTest.run(concat(full, "--iterations", "200", "--resume", fullSave, "--save", fullSave)),
+                "--iterations is 200 but the checkpoint resumed has done 300 updates; give at least 300 to continue it");
+        // the same length resumes the final checkpoint: nothing left to run, exit 0
+        assertEquals(0, CliTest.run(concat(run, "--epochs", "10", "--resume", save, "--save", save)).code());
+    }
+
+    @Test
     void anUnreadableFileIsPermissionDenied() throws IOException {
         Path csv = Files.writeString(dir.resolve("secret.csv"), "x1,y\n1,0\n2,1\n");
         Files.setPosixFilePermissions(csv, PosixFilePermissions.fromString("---------"));
