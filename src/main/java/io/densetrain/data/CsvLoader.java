@@ -136,7 +136,7 @@ public final class CsvLoader {
         }
         double v;
         try {
-            v = Double.parseDouble(cell);
+            v = parseCell(cell);
         } catch (NumberFormatException e) {
             throw new BadInputException(where + ", line " + line + ", column '" + column + "': '" + cell + "' is not a number");
         }
@@ -147,8 +147,20 @@ public final class CsvLoader {
         return v;
     }
 
+    /**
+     * A cell's number; numpy's {@code savetxt} and pandas write non-finite values as nan, inf, -inf (which
+     * {@link Double#parseDouble} does not know), so those are read as NaN/±Inf and refused as non-finite.
+     */
+    static double parseCell(String cell) {
+        String c = cell.toLowerCase(java.util.Locale.ROOT);
+        String unsigned = c.startsWith("-") || c.startsWith("+") ? c.substring(1) : c;
+        if (unsigned.equals("nan")) return Double.NaN;
+        if (unsigned.equals("inf") || unsigned.equals("infinity")) return c.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        return Double.parseDouble(cell);
+    }
+
     private static int label(String cell, String where, long line, String column) {
-        if (!cell.isEmpty() && !cell.matches("[-+0-9.eE]+|(?i)nan|[-+]?inf(inity)?")) { // a class name such as 'setosa'
+        if (!cell.isEmpty() && !cell.matches("[-+0-9.eE]+|(?i)[-+]?(nan|inf|infinity)")) { // a class name such as 'setosa'
             throw new BadInputException(where + ", line " + line + ", label column '" + column + "': '" + cell + "' is a name, not"
                     + " a class index; labels must be integers 0..K-1: map the class names to 0, 1, … first");
         }

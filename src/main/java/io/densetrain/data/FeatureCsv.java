@@ -48,7 +48,7 @@ public final class FeatureCsv {
                     String cell = record.get(index[i]);
                     double v;
                     try {
-                        v = Double.parseDouble(cell);
+                        v = CsvLoader.parseCell(cell);
                     } catch (NumberFormatException e) {
                         throw new BadInputException(file + ", line " + parser.getCurrentLineNumber() + ", column '" + names.get(i)
                                 + "': '" + cell + "' is not a number");

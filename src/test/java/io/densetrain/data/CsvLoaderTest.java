@@ -96,4 +96,19 @@ class CsvLoaderTest {
         Path half = Files.writeString(dir.resolve("half.csv"), "a,y\n1,0.5\n2,1\n");
         assertTrue(assertThrows(BadInputException.class, () -> CsvLoader.load(half, null)).getMessage().contains("'0.5' is not a class index"));
     }
+
+    @Test
+    void numpysNanAndInfCellsAreRefusedAsNonFiniteNotAsText() throws IOException {
+        // numpy.savetxt(f, [[1, nan, 0]], delimiter=",") writes "nan"; pandas writes "inf" and "-inf"
+        for (String cell : new String[] {"nan", "inf", "-inf", "+Inf", "NAN", "-infinity"}) {
+            Path csv = Files.writeString(dir.resolve("c.csv"), "a,b,y\n1," + cell + ",0\n2,3,1\n");
+            String m = assertThrows(BadInputException.class, () -> CsvLoader.load(csv, null)).getMessage();
+            assertEquals(csv + ", line 2, column 'b': " + cell + " is not a finite number; replace NaN/Inf values before training", m);
+            String p = assertThrows(BadInputException.class, () -> FeatureCsv.read(csv, java.util.List.of("a", "b"))).getMessage();
+            assertEquals(csv + ", line 2, column 'b': " + cell + " is not finite; replace NaN/Inf values", p);
+        }
+        // a label written as nan is not a class name
+        Path label = Files.writeString(dir.resolve("l.csv"), "a,y\n1,nan\n2,1\n");
+        assertTrue(assertThrows(BadInputException.class, () -> CsvLoader.load(label, null)).getMessage().contains("nan is not a finite number"));
+    }
 }
