@@ -32,6 +32,21 @@ public final class InputFiles {
         }
     }
 
+    /**
+     * Whether a folder's name is a data file's (train.csv, x.npy, d.h5, …-ubyte, ….gz): given where a file
+     * or an image folder may go, such a folder is a file that is not there, not an image folder.
+     */
+    public static boolean namedLikeAFile(Path path) {
+        return Files.isDirectory(path) && path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .matches(".*(\\.(csv|tsv|txt|h5|hdf5|npy|npz|gz|idx[0-9]?)|-ubyte)");
+    }
+
+    /** The one line for a folder where a data file of that name was expected. */
+    public static BadInputException folderNotFile(Path path) {
+        return new BadInputException(path + " is a folder, not a file; give the CSV, HDF5, IDX, .npy or .npz file itself,"
+                + " or an image folder with one sub-folder per class");
+    }
+
     /** The one-line error for an I/O failure while reading {@code file}. */
     public static BadInputException unreadable(Path file, IOException e) {
         if (e instanceof AccessDeniedException) {

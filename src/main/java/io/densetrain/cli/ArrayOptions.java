@@ -39,6 +39,7 @@ final class ArrayOptions {
     /** Refuses labels flags when the data are not array files (they would be silently ignored). */
     void checkUnused(Path train) {
         for (Object[] f : new Object[][] {{trainLabels, "--train-labels"}, {testLabels, "--test-labels"}, {devLabels, "--dev-labels"}}) {
+            if (f[0] != null && train != null && io.densetrain.InputFiles.namedLikeAFile(train)) throw io.densetrain.InputFiles.folderNotFile(train);
             if (f[0] != null && (train == null || !ArrayFiles.handles(train))) {
                 throw new BadInputException(f[1] + " goes with IDX or .npy images given to --train; "
                         + (train == null ? "add --train IMAGES" : train + " is not one"));

@@ -12,7 +12,6 @@ final class SettingFlags {
     /** Settings whose flag is not their kebab-case name. */
     private static final Map<String, String> FLAGS = Map.of(
             "learningRate", "--lr",
-            "adamEpsilon", "--epsilon-adam",
             "samplePerBlock", "--sample");
 
     private SettingFlags() {
@@ -24,8 +23,21 @@ final class SettingFlags {
         return f != null ? f : "--" + setting.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The message as the CLI prints it: a setting's name replaced by its flag, anything else unchanged. */
+    /**
+     * The message as the CLI prints it: a {@link SettingException}'s setting replaced by its flag, and every
+     * "setting (--flag)" pair the library writes for both audiences ("name them with xKey (--x-key)")
+     * shortened to the flag ("name them with --x-key"); anything else unchanged.
+     */
     static String message(Throwable e) {
-        return e instanceof SettingException s ? flag(s.setting()) + " " + s.problem() : e.getMessage();
+        String m = e instanceof SettingException s ? flag(s.setting()) + " " + s.problem() : e.getMessage();
+        return m == null ? null : flagsOnly(m);
+    }
+
+    private static final java.util.regex.Pattern PAIR = java.util.regex.Pattern.compile("\\b([a-z][A-Za-z0-9]*) \\((--[a-z0-9-]+)\\)");
+
+    /** "xKey (--x-key)" → "--x-key" wherever the flag is the setting's own; other parentheses stay. */
+    static String flagsOnly(String message) {
+        return PAIR.matcher(message).replaceAll(r -> flag(r.group(1)).equals(r.group(2))
+                ? java.util.regex.Matcher.quoteReplacement(r.group(2)) : java.util.regex.Matcher.quoteReplacement(r.group()));
     }
 }

@@ -72,6 +72,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainPlan plan = training.plan(lr, iterations, costEvery, model.seed);
         if (training.save != null) ModelStore.checkWritableDirectory(training.save);
         if (training.out != null) DesktopModule.require("train --out (plots)");
+        if (training.out != null) Plots.prepareDirectory(training.out);
         RunSpec run = runSpec(splitting.load(data), plan);
         boolean bar = ProgressDisplay.enabled(json, training.noProgress);
         boolean split = run.l2() > 0;

@@ -50,7 +50,7 @@ public final class ArrayFiles {
      * with its labels file ({@code labels}, given by the {@code --ROLE-labels} flag), or an npz with its keys.
      */
     public static Part read(Path file, Path labels, String role, String xKey, String yKey) {
-        String flag = "--" + role + "-labels";
+        String flag = role + "Labels (--" + role + "-labels)"; // the setting and the flag: see SettingFlags
         Format format = format(file);
         if (format == null) {
             throw new BadInputException(file + ": not an IDX (-ubyte, .idx), .npy or .npz file name");
@@ -58,16 +58,16 @@ public final class ArrayFiles {
         if (format == Format.NPZ) {
             if (labels != null) {
                 throw new BadInputException(labels + ": " + flag + " is for IDX and .npy images; " + file
-                        + " is an .npz, which holds the labels itself (choose them with --y-key)");
+                        + " is an .npz, which holds the labels itself (choose them with yKey (--y-key))");
             }
             try (NpzLoader npz = NpzLoader.open(file)) {
                 String[] keys = keys(npz, file, role, xKey, yKey);
                 if (keys == null) {
                     throw new BadInputException(file + ": cannot tell which arrays are the " + role + " examples and labels; it has "
-                            + npz.listing() + "; name them with --x-key and --y-key");
+                            + npz.listing() + "; name them with xKey (--x-key) and yKey (--y-key)");
                 }
-                return part(npz.read(keys[0]), npz.read(keys[1]), file.getFileName() + ":" + keys[0], "choose another --x-key",
-                        "choose another --y-key");
+                return part(npz.read(keys[0]), npz.read(keys[1]), file.getFileName() + ":" + keys[0], "choose another xKey (--x-key)",
+                        "choose another yKey (--y-key)");
             }
         }
         if (labels == null) {
@@ -94,7 +94,7 @@ public final class ArrayFiles {
                 }
                 if (key == null) {
                     throw new BadInputException(file + ": cannot tell which array holds the examples; it has " + npz.listing()
-                            + "; name it with --x-key");
+                            + "; name it with xKey (--x-key)");
                 }
                 x = npz.read(key);
                 name = file.getFileName() + ":" + key;
@@ -116,13 +116,13 @@ public final class ArrayFiles {
         if (test != null) {
             te = read(test, testLabels, "test", xKey, yKey);
         } else if (testLabels != null) {
-            throw new BadInputException("--test-labels needs --test IMAGES as well");
+            throw new BadInputException("testLabels (--test-labels) needs test (--test) images as well");
         } else if (format(train) == Format.NPZ) {
             try (NpzLoader npz = NpzLoader.open(train)) {
                 String[] keys = derivedKeys(npz, "test", xKey, yKey);
                 if (keys != null) {
-                    te = part(npz.read(keys[0]), npz.read(keys[1]), train.getFileName() + ":" + keys[0], "choose another --x-key",
-                            "choose another --y-key");
+                    te = part(npz.read(keys[0]), npz.read(keys[1]), train.getFileName() + ":" + keys[0], "choose another xKey (--x-key)",
+                            "choose another yKey (--y-key)");
                 }
             }
         }
@@ -153,12 +153,12 @@ public final class ArrayFiles {
     /** The (x, y) keys of an npz for {@code role}, or null when none fit. */
     private static String[] keys(NpzLoader npz, Path file, String role, String xKey, String yKey) {
         if ((xKey == null) != (yKey == null)) {
-            throw new BadInputException("give both --x-key and --y-key, or neither to find the arrays automatically");
+            throw new BadInputException("give both xKey (--x-key) and yKey (--y-key), or neither to find the arrays automatically");
         }
         if (xKey != null) {
             String[] derived = role.equals("train") ? null : derivedKeys(npz, role, xKey, yKey);
             if (derived != null) return derived;
-            for (String[] k : new String[][] {{xKey, "--x-key"}, {yKey, "--y-key"}}) {
+            for (String[] k : new String[][] {{xKey, "xKey (--x-key)"}, {yKey, "yKey (--y-key)"}}) {
                 if (!npz.has(k[0])) {
                     throw new BadInputException(file + ": no array '" + k[0] + "'; it has " + String.join(", ", npz.keys())
                             + "; pass one of them to " + k[1]);

@@ -13,9 +13,6 @@ import java.util.TreeSet;
  * file (test, dev, a model's evaluation file) uses the training file's names.
  */
 final class CsvLabels {
-    /** Labels larger than this are taken for a mistake (an id or a measurement column), not a class index. */
-    private static final int MAX_INDEX = 1_000_000;
-
     /** Class indices, and the class names (empty when the file's labels are numbers). */
     record Resolved(int[] labels, List<String> classNames) {
     }
@@ -61,8 +58,8 @@ final class CsvLabels {
     private static int[] indices(List<String> cells, long[] lines, String where, String column) {
         int[] y = new int[cells.size()];
         for (int j = 0; j < y.length; j++) {
-            double v = Double.parseDouble(cells.get(j));
-            if (!(v >= 0) || v != Math.rint(v) || v > MAX_INDEX) {
+            double v = CsvText.parse(cells.get(j));
+            if (!(v >= 0) || v != Math.rint(v) || v > Dataset.MAX_LABEL) {
                 throw new BadInputException(where + ", line " + lines[j] + ", label column '" + column + "': '" + cells.get(j)
                         + "' is not a class index; labels must be integers 0..K-1 or class names");
             }
@@ -87,10 +84,10 @@ final class CsvLabels {
         return y;
     }
 
-    /** Whether Java reads the cell as a number (NaN and Infinity included: they are refused as indices, not taken for names). */
+    /** Whether the cell reads as a number (NaN and Infinity included: they are refused as indices, not taken for names). */
     private static boolean isNumber(String cell) {
         try {
-            Double.parseDouble(cell);
+            CsvText.parse(cell);
             return true;
         } catch (NumberFormatException e) {
             return false;

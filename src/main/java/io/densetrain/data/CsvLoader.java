@@ -43,7 +43,7 @@ public final class CsvLoader {
             if (labelIndex < 0) {
                 throw new BadInputException(where + ": no column named '" + labelColumn + "' for the label column; the columns are " + header);
             }
-            if (header.size() < 2) {
+            if (header.size() < 2) { // (a header separated by ';' or tabs has been split by CsvText already)
                 throw new BadInputException(where + ": only one column; need feature columns and a label column");
             }
             List<String> featureNames = new ArrayList<>(header);

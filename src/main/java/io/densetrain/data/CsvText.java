@@ -21,7 +21,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  */
 final class CsvText {
     /** Cells that stand for a missing value in files written by R, pandas, Excel and the UCI repository. */
-    private static final Set<String> MISSING = Set.of("na", "n/a", "nan", "null", "none", "?", "-", "#n/a");
+    private static final Set<String> MISSING = Set.of("na", "n/a", "null", "none", "?", "-", "#n/a");
 
     private CsvText() {
     }
@@ -65,11 +65,20 @@ final class CsvText {
         }
     }
 
+    /** The cell's number, NaN and ±Inf included in the spellings of Java, numpy's savetxt and pandas (nan, inf, -inf). */
+    static double parse(String cell) {
+        String c = cell.toLowerCase(Locale.ROOT);
+        String unsigned = c.startsWith("-") || c.startsWith("+") ? c.substring(1) : c;
+        if (unsigned.equals("nan")) return Double.NaN;
+        if (unsigned.equals("inf") || unsigned.equals("infinity")) return c.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        return Double.parseDouble(cell);
+    }
+
     /** The cell as a finite number, or one line naming the file, line and column and the fix. */
     static double number(String cell, String where, long line, String column) {
         double v;
         try {
-            v = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+            v = cell.isEmpty() ? Double.NaN : parse(cell);
         } catch (NumberFormatException e) {
             v = Double.NaN;
         }
@@ -81,7 +90,7 @@ final class CsvText {
     private static BadInputException notANumber(String cell, String at) {
         String lower = cell.toLowerCase(Locale.ROOT);
         if (cell.isEmpty()) return new BadInputException(at + "missing value; fill or drop the row");
-        if (cell.matches("[+-]?NaN") || lower.matches("[+-]?inf(inity)?")) { // Java's NaN and Infinity, numpy's and pandas's inf
+        if (lower.matches("[+-]?(nan|inf|infinity)")) { // Java's NaN and Infinity, numpy's savetxt nan and inf
             return new BadInputException(at + cell + " is not a finite number; replace NaN/Inf values before training");
         }
         if (MISSING.contains(lower)) return new BadInputException(at + "'" + cell + "' stands for a missing value; fill or drop the row");

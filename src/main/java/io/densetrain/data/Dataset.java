@@ -106,12 +106,20 @@ public record Dataset(String name, int featureCount, double[] features, int[] la
     }
 
     /** Class indices from array values (HDF5, IDX, NPY): each an integer in 0..2^31−1, else one line naming {@code where}. */
+    /**
+     * The largest class index a data file may hold: a label beyond it is damage (a flipped bit in an int64
+     * gives 1073741825 and an output layer of a billion units), not a class; CSV cells share the bound.
+     */
+    static final int MAX_LABEL = 1_000_000;
+
     static int[] labelsOf(double[] values, String where) {
         int[] labels = new int[values.length];
         for (int j = 0; j < values.length; j++) {
             double v = values[j];
-            if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-                throw new BadInputException(where + ": label " + v + " at example " + (j + 1) + "; labels must be integers 0..K-1");
+            if (!(v >= 0) || v != Math.rint(v) || v > MAX_LABEL) {
+                String shown = v == Math.rint(v) && Math.abs(v) < 1e18 ? Long.toString((long) v) : Double.toString(v);
+                throw new BadInputException(where + ": label " + shown + " at example " + (j + 1) + " is not a class index;"
+                        + " labels must be integers 0..K-1 (at most " + MAX_LABEL + ")");
             }
             labels[j] = (int) v;
         }

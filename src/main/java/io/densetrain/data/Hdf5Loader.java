@@ -67,13 +67,13 @@ public final class Hdf5Loader {
             int[] xDims = x.getDimensions();
             if (xDims.length < 2 || !isNumeric(x)) {
                 throw new BadInputException(file + ": '" + keys[0] + "' is " + describe(x)
-                        + " but the features must be a numeric array (m, H, W, C), (m, H, W) or (m, n); choose another --x-key");
+                        + " but the features must be a numeric array (m, H, W, C), (m, H, W) or (m, n); choose another xKey (--x-key)");
             }
             int m = xDims[0];
             int labelCount = labelCount(y);
             if (labelCount < 0) {
                 throw new BadInputException(file + ": '" + keys[1] + "' is " + describe(y)
-                        + " but the labels must be a numeric vector (m,), (m, 1) or (1, m); choose another --y-key");
+                        + " but the labels must be a numeric vector (m,), (m, 1) or (1, m); choose another yKey (--y-key)");
             }
             if (labelCount != m) {
                 throw new BadInputException(file + ": '" + keys[0] + "' has " + m + " examples (first dimension) but '" + keys[1]
@@ -152,9 +152,9 @@ public final class Hdf5Loader {
     private static String[] chooseKeys(Path file, String role, Map<String, io.jhdf.api.Dataset> arrays, String xKey, String yKey) {
         if (xKey != null || yKey != null) {
             if (xKey == null || yKey == null) {
-                throw new BadInputException("give both --x-key and --y-key, or neither to find the arrays automatically");
+                throw new BadInputException("give both xKey (--x-key) and yKey (--y-key), or neither to find the arrays automatically");
             }
-            for (String[] k : new String[][] {{xKey, "--x-key"}, {yKey, "--y-key"}}) {
+            for (String[] k : new String[][] {{xKey, "xKey (--x-key)"}, {yKey, "yKey (--y-key)"}}) {
                 if (!arrays.containsKey(strip(k[0]))) {
                     throw new BadInputException(file + ": no array '" + k[0] + "'; it has " + listing(arrays) + "; pass one of them to " + k[1]);
                 }
@@ -190,7 +190,7 @@ public final class Hdf5Loader {
             }
         }
         throw new BadInputException(file + ": cannot tell which arrays are the features and the labels; it has " + listing(arrays)
-                + "; name them with --x-key and --y-key");
+                + "; name them with xKey (--x-key) and yKey (--y-key)");
     }
 
     private static String strip(String key) {

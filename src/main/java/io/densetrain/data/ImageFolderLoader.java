@@ -50,6 +50,7 @@ public final class ImageFolderLoader {
             throw new BadInputException(root + ": cannot list (" + e.getMessage() + ")", e);
         }
         if (names.size() < 2) {
+            if (names.isEmpty() && io.densetrain.InputFiles.namedLikeAFile(root)) throw io.densetrain.InputFiles.folderNotFile(root);
             throw new BadInputException(root + ": found " + names.size() + " class sub-folder" + (names.size() == 1 ? " (" + names.get(0) + ")" : "")
                     + " but a classifier needs at least 2; put each class's images in its own sub-folder");
         }

@@ -56,7 +56,7 @@ public final class NpyLoader {
         }
         Matcher d = DESCR.matcher(header), f = FORTRAN.matcher(header), s = SHAPE.matcher(header);
         if (!d.find() || !f.find() || !s.find()) {
-            throw new BadInputException(source + ": the .npy header '" + header.trim() + "' lacks descr, fortran_order or shape;"
+            throw new BadInputException(source + ": the .npy header '" + clip(header.trim()) + "' lacks descr, fortran_order or shape;"
                     + " the file is damaged, write it again with numpy.save");
         }
         String descr = d.group(2);
@@ -98,14 +98,19 @@ public final class NpyLoader {
             try {
                 shape[k++] = Integer.parseInt(p.trim().replace("L", ""));
             } catch (NumberFormatException e) {
-                throw new BadInputException(source + ": the .npy shape (" + text + ") is not a tuple of sizes below 2^31; the file is damaged");
+                throw new BadInputException(source + ": the .npy shape (" + clip(text) + ") is not a tuple of sizes below 2^31; the file is damaged");
             }
         }
         return shape;
     }
 
+    /** Header text quoted in an error, at most 80 characters: a damaged header may be megabytes of one character. */
+    static String clip(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "… (" + text.length() + " characters)";
+    }
+
     private static BadInputException unsupported(String source, String descr) {
-        return new BadInputException(source + ": unsupported dtype '" + descr + "'; densetrain reads bool, int8..int64, uint8..uint64"
+        return new BadInputException(source + ": unsupported dtype '" + clip(descr) + "'; densetrain reads bool, int8..int64, uint8..uint64"
                 + " and float16/32/64: convert it, e.g. x.astype(numpy.float32)");
     }
 

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -68,16 +69,32 @@ final class NpzLoader implements AutoCloseable {
         String source = file + ":" + key;
         if (entry == null) {
             throw new BadInputException(file + ": no array '" + key + "'; it has " + String.join(", ", keys())
-                    + "; name the arrays with --x-key and --y-key");
+                    + "; name the arrays with xKey (--x-key) and yKey (--y-key)");
         }
         try (InputStream in = zip.getInputStream(entry)) {
-            return NpyLoader.parse(source, in.readAllBytes());
+            byte[] bytes = in.readAllBytes();
+            checkCrc(source, entry, bytes);
+            return NpyLoader.parse(source, bytes);
         } catch (ZipException | java.io.EOFException | IllegalArgumentException | IllegalStateException e) {
             throw new BadInputException(source + ": damaged archive entry (" + e.getMessage() + "); write the .npz again with numpy.savez", e);
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read (" + e.getMessage() + ")", e);
         } catch (OutOfMemoryError e) {
             throw new BadInputException(source + ": too large for the Java heap (" + entry.getSize() + " bytes); raise it with java -Xmx…");
+        }
+    }
+
+    /**
+     * The zip entry's CRC-32 against its bytes: {@link ZipFile} checks neither stored nor deflated
+     * entries, so a flipped bit in the data would train silently (numpy's own reader refuses it).
+     */
+    private static void checkCrc(String source, ZipEntry entry, byte[] bytes) {
+        if (entry.getCrc() < 0) return; // no CRC recorded
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (crc.getValue() != entry.getCrc()) {
+            throw new BadInputException(source + ": damaged archive entry (CRC-32 " + Long.toHexString(crc.getValue())
+                    + " where the archive recorded " + Long.toHexString(entry.getCrc()) + "); write the .npz again with numpy.savez");
         }
     }
 

@@ -66,7 +66,7 @@ public final class CheckpointStore {
     public static TrainState load(Path dir, Map<String, Object> identity, double worst) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException(dir + " is not a checkpoint directory (" + (Files.exists(dir) ? "it is a file" : "no such"
-                    + " directory") + "); give a directory a checkpointing run saved into (checkpointEvery N with a save directory)");
+                    + " directory") + "); give a directory a checkpointing run saved into (checkpointEvery (--checkpoint-every) N with a save directory)");
         }
         ModelDirectory.Generation g = ModelDirectory.currentOrNull(dir);
         if (g == null) {
@@ -76,11 +76,11 @@ public final class CheckpointStore {
                         + " model in it still loads for predict)");
             }
             throw new BadInputException(dir + " is not a checkpoint directory (no " + ModelDirectory.MANIFEST + "); give a"
-                    + " directory a checkpointing run saved into (checkpointEvery N with a save directory)");
+                    + " directory a checkpointing run saved into (checkpointEvery (--checkpoint-every) N with a save directory)");
         }
         if (!g.has(STATE)) {
-            throw new BadInputException(dir + " holds a saved model but no checkpoint (its last save had no checkpointEvery);"
-                    + " resume from a directory saved with checkpointEvery N");
+            throw new BadInputException(dir + " holds a saved model but no checkpoint (its last save wrote none);"
+                    + " resume from a directory saved with checkpointEvery (--checkpoint-every) N");
         }
         Path stateFile = g.file(STATE);
         JsonFields json = JsonFields.parse(stateFile, ModelDirectory.read(g, STATE));

@@ -135,6 +135,10 @@ public final class ModelDirectory {
             throw new BadInputException(g.dir() + ": the committed state " + g.name() + " has no " + file
                     + "; give a directory written by the matching densetrain command");
         }
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new BadInputException(path + " is missing, though " + g.dir().resolve(MANIFEST) + " names it (generation "
+                    + g.name() + "); the directory was changed after it was saved, save or copy the model again");
+        }
         byte[] bytes = readChecked(path, e.bytes());
         if (bytes.length != e.bytes()) {
             throw new BadInputException(path + " is truncated or extended: " + bytes.length + " bytes but " + MANIFEST + " says "

@@ -40,6 +40,19 @@ public final class Plots {
      * Train J per iteration, and the dev J beside it when there is one. With L2 (any record's L2 term
      * above 0) the parts of each J are drawn too: the cross-entropy and the (λ/2m)·Σ‖W‖²_F term.
      */
+    /** Makes {@code dir} for the plots before any training, so a long run does not fail at its end on a bad path. */
+    public static void prepareDirectory(Path dir) {
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new io.densetrain.BadInputException(dir + " is a file, not a directory; give a directory for the plots");
+        }
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new io.densetrain.BadInputException(dir + ": cannot create the plot directory (" + e.getMessage()
+                    + "); check the path and its permissions");
+        }
+    }
+
     public static void costCurve(Path file, String title, List<CostPoint> train, List<CostPoint> dev) {
         save(costChart(title, train, dev), file);
     }

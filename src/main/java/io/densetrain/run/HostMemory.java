@@ -26,7 +26,7 @@ public final class HostMemory {
             if (needed > available()) {
                 throw new BadInputException("the network " + a + " (" + p + " parameters) with batches of " + batch + " examples needs"
                         + " about " + gib(needed) + " of memory on the CPU device, " + gib(available()) + " fits in the Java heap;"
-                        + " use smaller layers or --batch-size, or give java more memory (java -Xmx…)");
+                        + " use smaller layers or batchSize (--batch-size), or give java more memory (java -Xmx…)");
             }
         }
     }
@@ -38,7 +38,7 @@ public final class HostMemory {
     /** The one line for an OutOfMemoryError that got past the estimates. */
     public static String outOfMemory() {
         return "out of memory: the Java heap (at most " + gib(Runtime.getRuntime().maxMemory()) + ") cannot hold this run's"
-                + " network and data; use smaller layers, --batch-size or fewer examples, or give java more memory (java -Xmx…)";
+                + " network and data; use smaller layers, batchSize (--batch-size) or fewer examples, or give java more memory (java -Xmx…)";
     }
 
     static String gib(long bytes) {

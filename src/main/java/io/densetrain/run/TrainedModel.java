@@ -118,6 +118,7 @@ public final class TrainedModel implements AutoCloseable {
      * example j): (1, m) probabilities of class 1, or (K, m) softmax, column-major.
      */
     public double[] outputs(double[] features, int m) {
+        requireOpen();
         requireFinite(features, m);
         int n = architecture().inputs(), k = architecture().outputs();
         double[] x = saved.normalization().apply(features);
@@ -149,6 +150,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     private Evaluation evaluate(double[] features, double[] y, int m) {
+        requireOpen();
         int n = architecture().inputs(), k = architecture().outputs();
         requireFinite(features, m);
         if (m == 0) throw new BadInputException("evaluation needs at least one labelled example, got none");
@@ -211,9 +213,19 @@ public final class TrainedModel implements AutoCloseable {
         return architecture().output() == Activation.SIGMOID;
     }
 
+    private volatile boolean closed;
+
+    /** Frees the device (on CUDA its memory); later predictions and evaluations throw; a second close does nothing. */
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         device.close();
+    }
+
+    /** A closed model's device memory is gone (on CUDA a use would read freed memory): refuse instead. */
+    private void requireOpen() {
+        if (closed) throw new IllegalStateException("this TrainedModel is closed; load it again (TrainedModel.load) to predict");
     }
 
     /** Rows checked for width and flattened column-major (example j's features are contiguous). */

@@ -118,7 +118,7 @@ public final class Workspace implements AutoCloseable {
         } catch (DeviceOutOfMemoryException e) {
             closeDevice();
             throw new BadInputException(e.getMessage() + " while uploading a " + rows + "x" + cols
-                    + " data matrix: use fewer examples or --device cpu");
+                    + " data matrix: use fewer examples or device (--device) cpu");
         }
     }
 

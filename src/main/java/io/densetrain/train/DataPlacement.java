@@ -43,14 +43,14 @@ public record DataPlacement(boolean streamed, long dataBytes, long residentBytes
                 network.device().kind().equals("cuda") ? "GPU" : "device", mib(resident));
         if (fits == 0) {
             throw new BadInputException(what + ", and not even a batch of 1 example fits streamed: use a smaller network or dev/test set,"
-                    + " or --device cpu");
+                    + " or device (--device) cpu");
         }
         if (full) {
-            throw new BadInputException(what + ": full-batch training keeps it on the device; add --batch-size "
+            throw new BadInputException(what + ": full-batch training keeps it on the device; add batchSize (--batch-size) "
                     + Integer.highestOneBit(fits) + " to stream it from the host (a batch of at most " + fits + " examples fits)");
         }
         if (batch > fits) {
-            throw new BadInputException(what + ", and a batch of " + batch + " does not fit streamed either: use --batch-size "
+            throw new BadInputException(what + ", and a batch of " + batch + " does not fit streamed either: use batchSize (--batch-size) "
                     + Integer.highestOneBit(fits) + " (at most " + fits + " examples fit)");
         }
         return new DataPlacement(true, data, resident, budgetBytes, batch);

@@ -61,13 +61,13 @@ public record Diagnosis(double trainError, double devError, double bayesError, d
     public List<String> nextSteps() {
         if (highBias() && highVariance()) {
             return List.of("fix bias first: a bigger network, train longer, another optimizer (adam)",
-                    "then variance: more data, L2 (--l2), dropout (--keep-prob), a smaller network");
+                    "then variance: more data, L2 regularization (a larger λ), dropout (keep_prob below 1), a smaller network");
         }
         if (highBias()) {
             return List.of("a bigger network (more units or layers)", "train longer", "another optimizer (adam)");
         }
         if (highVariance()) {
-            return List.of("more data", "L2 regularization (--l2)", "dropout (--keep-prob)", "a smaller network");
+            return List.of("more data", "L2 regularization (a larger λ)", "dropout (keep_prob below 1)", "a smaller network");
         }
         return List.of("done: the model fits the training set and generalizes to the dev set");
     }

@@ -31,11 +31,11 @@ final class DivergenceListener implements TrainingListener {
         if (!Double.isFinite(cost)) {
             if (t == 0 && Double.isInfinite(cost)) {
                 notes.add("cost is infinite at iteration 0: the initial weights are so large that the output"
-                        + " saturates (expected with --init random); training continues");
+                        + " saturates (expected with the course's random ×10 initialization); training continues");
             } else {
                 e.decide(new TrainingEvent.Decision("diverged at iteration " + t + ": cost is " + cost
                         + "; likely cause: learning rate " + lr
-                        + " too large (try a tenth of it) or initial weights too large (use --init he or xavier)", true, null, -1));
+                        + " too large (try a tenth of it) or initial weights too large (use init (--init) he or xavier)", true, null, -1));
                 return;
             }
         } else if (Divergence.exploded(cost, lowest)) {

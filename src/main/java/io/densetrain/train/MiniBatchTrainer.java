@@ -80,6 +80,13 @@ public final class MiniBatchTrainer {
         }
         TrainState resume = hooks.resume();
         long t = resume == null ? 0 : resume.updates();
+        if (t > total) { // a shorter run than the one resumed would report "completed" with more updates than planned
+            throw full ? new io.densetrain.SettingException("iterations", "is " + total + " but the checkpoint resumed has done " + t
+                    + " updates; give at least " + t + " to continue it (only the run's length may grow)")
+                    : new io.densetrain.SettingException("epochs", "is " + plan.epochs() + " (" + total + " updates) but the checkpoint"
+                    + " resumed has done " + t + " updates; give at least " + (t + batchesPerEpoch - 1) / batchesPerEpoch
+                    + " to continue it (only the run's length may grow)");
+        }
         if (resume != null) {
             network.setParameters(resume.theta());
             optimizer.loadState(resume.optimizerState());

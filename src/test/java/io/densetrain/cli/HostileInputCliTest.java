@@ -83,6 +83,60 @@ class HostileInputCliTest {
     }
 
     @Test
+    void aFolderNamedLikeADataFileIsAFolderNotAFileNotAnEmptyImageFolder() throws IOException {
+        Path csv = Files.createDirectories(dir.resolve("train.csv"));
+        Path npy = Files.createDirectories(dir.resolve("x.npy"));
+        Path idx = Files.createDirectories(dir.resolve("train-images-idx3-ubyte.gz"));
+        String fix = " is a folder, not a file; give the CSV, HDF5, IDX, .npy or .npz file itself, or an image folder with one sub-folder per class";
+        oneLine(CliTest.run("train", "--train", csv.toString(), "--iterations", "1", "--device", "cpu"), csv + fix);
+        oneLine(CliTest.run("train", "--train", npy.toString(), "--train-labels", csv.toString(), "--iterations", "1", "--device", "cpu"), npy + fix);
+        oneLine(CliTest.run("train", "--train", idx.toString(), "--iterations", "1", "--device", "cpu"), idx + fix);
+        // an image folder's own name is not a file's: the sub-folder count is the problem
+        Path pictures = Files.createDirectories(dir.resolve("pictures"));
+        oneLine(CliTest.run("train", "--train", pictures.toString(), "--iterations", "1", "--device", "cpu"), "found 0 class sub-folder");
+    }
+
+    @Test
+    void aMegabyteCellOrColumnNameQuotedInTheErrorKeepsTheLineShort() throws IOException {
+        Path cell = Files.writeString(dir.resolve("cell.csv"), "a,b,y\n1," + "x".repeat(1_000_000) + ",0\n2,3,1\n");
+        Path header = Files.writeString(dir.resolve("header.csv"), "a,b,y\n1,2," + "9".repeat(1_000_000) + "\n2,3,1\n");
+        for (Path f : new Path[] {cell, header}) {
+            CliTest.Run r = CliTest.run("train", "--train", f.toString(), "--iterations", "1", "--device", "cpu");
+            oneLine(r, f + ", line 2");
+            assertTrue(r.err().length() < 600, r.err().length() + " characters: " + r.err().substring(0, Math.min(300, r.err().length())));
+            assertTrue(r.err().matches("(?s).*…\\(100000\\d characters\\)….*"), r.err());
+        }
+    }
+
+    @Test
+    void aFileGivenAsThePlotDirectoryIsRefusedBeforeTrainingNotAfter() throws IOException {
+        Path file = Files.writeString(dir.resolve("plots"), "not a folder");
+        long start = System.nanoTime(); // 10^8 iterations would run for hours if the check came after training
+        CliTest.Run r = CliTest.run("train", "--iterations", "100000000", "--device", "cpu", "--out", file.toString());
+        oneLine(r, file + " is a file, not a directory; give a directory for the plots");
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "the check came after training");
+        assertEquals("not a folder", Files.readString(file));
+    }
+
+    @Test
+    void aResumeShorterThanTheRunItContinuesIsRefusedNotReportedAsCompleted() {
+        String save = dir.resolve("ck").toString();
+        String[] run = {"train", "--data", "circles", "--batch-size", "32", "--optimizer", "adam", "--device", "cpu",
+                "--checkpoint-every", "10", "--no-progress"}; // circles: 300 examples, 10 batches an epoch
+        assertEquals(0, CliTest.run(concat(run, "--epochs", "10", "--save", save)).code());
+        oneLine(CliTest.run(concat(run, "--epochs", "5", "--resume", save, "--save", dir.resolve("out").toString())),
+                "--epochs is 5 (50 updates) but the checkpoint resumed has done 100 updates; give at least 10 to continue it"
+                        + " (only the run's length may grow)");
+        String[] full = {"train", "--data", "circles", "--device", "cpu", "--checkpoint-every", "100", "--no-progress"};
+        String fullSave = dir.resolve("full").toString();
+        assertEquals(0, CliTest.run(concat(full, "--iterations", "300", "--save", fullSave)).code());
+        oneLine(CliTest.run(concat(full, "--iterations", "200", "--resume", fullSave, "--save", fullSave)),
+                "--iterations is 200 but the checkpoint resumed has done 300 updates; give at least 300 to continue it");
+        // the same length resumes the final checkpoint: nothing left to run, exit 0
+        assertEquals(0, CliTest.run(concat(run, "--epochs", "10", "--resume", save, "--save", save)).code());
+    }
+
+    @Test
     void anUnreadableFileIsPermissionDenied() throws IOException {
         Path csv = Files.writeString(dir.resolve("secret.csv"), "x1,y\n1,0\n2,1\n");
         Files.setPosixFilePermissions(csv, PosixFilePermissions.fromString("---------"));

@@ -105,7 +105,10 @@ class KillHarnessTest {
         }
     }
 
-    /** Waits (polling every 0.2 ms) until {@code kind} happens, then SIGKILLs the child; returns what happened. */
+    /**
+     * Waits (polling every 0.2 ms) until {@code kind} happens, then SIGKILLs the child (SIGTERM, as {@code kill} and a
+     * service manager send, for a kind ending in "-term": the JVM runs its shutdown hooks and exits 143); returns what happened.
+     */
     private static String killWhen(Process p, Path save, String kind, long arg, Random random) throws Exception {
         long start = System.nanoTime();
         if (kind.equals("random")) {
@@ -121,13 +124,14 @@ class KillHarnessTest {
                     commits++;
                 }
                 if (kind.equals("after-commit") && commits >= arg) break;
-                if (kind.equals("mid-write") && commits >= arg && uncommittedFolder(save)) break;
+                if (kind.startsWith("mid-write") && commits >= arg && uncommittedFolder(save)) break;
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000);
             }
         }
         boolean alive = p.isAlive();
         lastManifest = null;
-        p.destroyForcibly(); // SIGKILL on POSIX: no shutdown hooks, no finally blocks
+        if (kind.endsWith("-term")) p.destroy(); // SIGTERM
+        else p.destroyForcibly(); // SIGKILL on POSIX: no shutdown hooks, no finally blocks
         p.waitFor();
         return alive ? "killed" : "exited " + p.exitValue() + " before the kill";
     }
@@ -143,6 +147,7 @@ class KillHarnessTest {
         for (int i = 0; i < 4; i++) plans.add(new Object[] {"random", 300L + random.nextInt(1500)});
         for (long n : new long[] {1, 5, 20}) plans.add(new Object[] {"after-commit", n});
         for (long n : new long[] {2, 10}) plans.add(new Object[] {"mid-write", n});
+        plans.add(new Object[] {"mid-write-term", 6L});
         List<Outcome> outcomes = new ArrayList<>();
         int resumed = 0, refused = 0;
         for (int k = 0; k < plans.size(); k++) {

@@ -209,15 +209,60 @@ class ArrayFilesTest {
         Path cutZip = write("cut.npz", Arrays.copyOf(npz, npz.length / 2));
         assertTrue(error(() -> ArrayFiles.read(cutZip, null, "train", null, null)).startsWith(cutZip + ": not a readable .npz"));
         m = error(() -> ArrayFiles.read(f("mnist_like.npz"), null, "train", "images", "y_train"));
-        assertTrue(m.contains("no array 'images'; it has x_train, y_train, x_test, y_test; pass one of them to --x-key"), m);
+        assertTrue(m.contains("no array 'images'; it has x_train, y_train, x_test, y_test; pass one of them to xKey (--x-key)"), m);
         m = error(() -> ArrayFiles.read(f("mnist_like.npz"), f("y_i8.npy"), "train", null, null));
-        assertTrue(m.contains("--train-labels is for IDX and .npy images"), m);
+        assertTrue(m.contains("trainLabels (--train-labels) is for IDX and .npy images"), m);
         // images without labels
         m = error(() -> ArrayFiles.read(f("tiny-images-idx3-ubyte"), null, "dev", null, null));
-        assertTrue(m.contains("holds only the examples; give their labels with --dev-labels FILE"), m);
+        assertTrue(m.contains("holds only the examples; give their labels with devLabels (--dev-labels) FILE"), m);
         // a test set of another shape
         m = error(() -> ArrayFiles.load(f("x_u1.npy"), f("y_i8.npy"), f("x_u1_rgb.npy"), f("y_i8.npy"), null, null));
         assertTrue(m.startsWith(f("x_u1_rgb.npy") + ": examples of 4x5x3 images but " + f("x_u1.npy") + " has 4x5 images"), m);
+    }
+
+    @Test
+    void aFlippedByteInAnNpzEntryIsRefusedByItsCrcAsNumpyRefusesIt() throws IOException {
+        byte[] npz = Files.readAllBytes(f("mnist_like.npz")); // np.savez: x_train.npy stored at 61..249, its last pixel at 248
+        assertEquals(ImageSplit.class, ArrayFiles.load(f("mnist_like.npz"), null, null, null, null, null).getClass());
+        npz[248] ^= 0x10;
+        Path flipped = write("flipped.npz", npz);
+        String m = error(() -> ArrayFiles.read(flipped, null, "train", null, null));
+        assertTrue(m.startsWith(flipped + ":x_train: damaged archive entry (CRC-32 "), m);
+        assertTrue(m.endsWith("); write the .npz again with numpy.savez"), m);
+    }
+
+    @Test
+    void aLabelBeyondAMillionIsDamageNamedByFileNotAnOutputLayerOfABillionUnits() throws IOException {
+        // y_i8.npy (labels 0, 1, 1 as <i8) with its first label's bit 30 flipped: 1073741824
+        byte[] y = Files.readAllBytes(f("y_i8.npy"));
+        y[y.length - 24 + 3] ^= 0x40;
+        Path flipped = write("flipped-y.npy", y);
+        String m = error(() -> ArrayFiles.read(f("x_u1.npy"), flipped, "train", null, null));
+        assertEquals(flipped + ": label 1073741824 at example 1 is not a class index; labels must be integers 0..K-1"
+                + " (at most 1000000)", m);
+    }
+
+    /** An .npy 2.0 file with {@code header} (padded to numpy's 64-byte alignment) and no data. */
+    private static byte[] npy2(String header) {
+        byte[] h = (header + " ".repeat(63 - (header.length() + 12) % 64) + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + h.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(h.length).put(h);
+        return b.array();
+    }
+
+    @Test
+    void aHeaderOfMegabytesIsQuotedInEightyCharactersNotEchoedWhole() {
+        String quotes = "'".repeat(1_000_000), parens = "(".repeat(500_000) + ")".repeat(500_000);
+        String[][] cases = {
+            {"{'descr': '<f8', 'fortran_order': False, 'sha': " + quotes + "}", "the .npy header '"},
+            {"{'descr': '<f8', 'fortran_order': False, 'shape': " + parens + ", }", "the .npy shape ("},
+            {"{'descr': '<f" + "8".repeat(1_000_000) + "', 'fortran_order': False, 'shape': (2,), }", "unsupported dtype '"}};
+        for (String[] c : cases) {
+            String m = error(() -> NpyLoader.parse("big.npy", npy2(c[0])));
+            assertTrue(m.startsWith("big.npy: " + c[1]), m.substring(0, Math.min(m.length(), 300)));
+            assertTrue(m.length() < 400, m.length() + " characters: " + m.substring(0, Math.min(m.length(), 300)));
+            assertTrue(m.contains("characters)"), m);
+        }
     }
 
     @Test

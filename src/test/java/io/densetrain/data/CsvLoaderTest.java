@@ -72,4 +72,41 @@ class CsvLoaderTest {
         String softmax = assertThrows(BadInputException.class, () -> d.targets(2 + 0 * 1)).getMessage();
         assertTrue(softmax.contains("label 2"), softmax);
     }
+
+    @Test
+    void aPredictionCsvMissingOneOf784ColumnsListsTenAndTheCount() throws IOException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 784; i++) names.add("pixel" + i);
+        Path csv = dir.resolve("digits.csv"); // MNIST-as-CSV without its last pixel column
+        Files.writeString(csv, String.join(",", names.subList(0, 783)) + "\n" + "0,".repeat(782) + "0\n");
+        String m = assertThrows(BadInputException.class, () -> FeatureCsv.read(csv, names)).getMessage();
+        assertEquals(csv + ": no column 'pixel783'; the model needs columns [pixel0, pixel1, pixel2, pixel3, pixel4, pixel5, pixel6,"
+                + " pixel7, pixel8, pixel9, … (784 in all)]", m);
+    }
+
+    @Test
+    void classNamesAsLabelsAndASemicolonFileAreRead() throws IOException {
+        Path iris = Files.writeString(dir.resolve("iris.csv"), "sepal,petal,species\n1,2,setosa\n2,3,virginica\n");
+        assertEquals(java.util.List.of("setosa", "virginica"), CsvLoader.load(iris, null).classNames());
+        Path semi = Files.writeString(dir.resolve("semi.csv"), "a;b;y\n1;2;0\n2;3;1\n");
+        assertEquals(java.util.List.of("a", "b"), CsvLoader.load(semi, null).featureNames());
+        // a number that is not a class index keeps its own line
+        Path half = Files.writeString(dir.resolve("half.csv"), "a,y\n1,0.5\n2,1\n");
+        assertTrue(assertThrows(BadInputException.class, () -> CsvLoader.load(half, null)).getMessage().contains("'0.5' is not a class index"));
+    }
+
+    @Test
+    void numpysNanAndInfCellsAreRefusedAsNonFiniteNotAsText() throws IOException {
+        // numpy.savetxt(f, [[1, nan, 0]], delimiter=",") writes "nan"; pandas writes "inf" and "-inf"
+        for (String cell : new String[] {"nan", "inf", "-inf", "+Inf", "NAN", "-infinity"}) {
+            Path csv = Files.writeString(dir.resolve("c.csv"), "a,b,y\n1," + cell + ",0\n2,3,1\n");
+            String m = assertThrows(BadInputException.class, () -> CsvLoader.load(csv, null)).getMessage();
+            assertEquals(csv + ", line 2, column 'b': " + cell + " is not a finite number; replace NaN/Inf values before training", m);
+            String p = assertThrows(BadInputException.class, () -> FeatureCsv.read(csv, java.util.List.of("a", "b"))).getMessage();
+            assertEquals(m, p); // prediction inputs: the same rule, the same line
+        }
+        // a label written as nan is not a class name
+        Path label = Files.writeString(dir.resolve("l.csv"), "a,y\n1,nan\n2,1\n");
+        assertTrue(assertThrows(BadInputException.class, () -> CsvLoader.load(label, null)).getMessage().contains("'nan' is not a class index"));
+    }
 }

@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * One fuzz target per loader: the bytes become the file the loader reads (the other files of a model
  * directory are valid, so the fuzzed one is what is tested), and the loader must either return or throw
- * {@link BadInputException}, the one-line error; any other exception or error escapes and is a finding.
+ * {@link BadInputException}, the one-line error (at most about 2000 characters); any other exception or error escapes and is a finding.
  * Shared by {@link LoaderFuzzTest} (JUnit, seed corpus) and {@link FuzzMain} (timed runs). Files go
  * into one scratch folder per JVM and are rewritten in place, without fsync, to keep executions fast.
  */
@@ -52,6 +52,10 @@ public final class LoaderTargets {
         } catch (BadInputException expected) {
             if (expected.getMessage() == null || expected.getMessage().contains("\n")) {
                 throw new AssertionError("the error must be one line: " + expected.getMessage());
+            }
+            if (expected.getMessage().length() > 2100) { // BadInputException's own bound: a damaged file cannot make a huge line
+                throw new AssertionError("the error line has " + expected.getMessage().length() + " characters: "
+                        + expected.getMessage().substring(0, 300));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("scratch file I/O failed", e);

@@ -66,6 +66,21 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aManifestNamingAMissingGenerationOrFileSaysSoNamingTheManifest() throws IOException {
+        Path m = dir.resolve("m");
+        ModelStore.save(m, model(1));
+        Files.move(m.resolve("g000001"), m.resolve("g000002")); // a manifest whose generation folder is gone
+        BadInputException e = assertThrows(BadInputException.class, () -> ModelStore.load(m));
+        assertEquals(m.resolve("g000001").resolve("model.json") + " is missing, though " + m.resolve("current.json")
+                + " names it (generation g000001); the directory was changed after it was saved, save or copy the model again",
+                e.getMessage());
+        Files.move(m.resolve("g000002"), m.resolve("g000001"));
+        Files.delete(m.resolve("g000001").resolve("model.safetensors"));
+        e = assertThrows(BadInputException.class, () -> ModelStore.load(m));
+        assertTrue(e.getMessage().startsWith(m.resolve("g000001").resolve("model.safetensors") + " is missing, though "), e.getMessage());
+    }
+
+    @Test
     void anUncommittedGenerationIsIgnoredByReadersAndRemovedByTheNextWriter() throws IOException {
         Path m = dir.resolve("m");
         ModelStore.save(m, model(1));

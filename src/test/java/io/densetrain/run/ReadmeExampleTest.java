@@ -124,11 +124,13 @@ class ReadmeExampleTest {
         String section = readme.substring(readme.indexOf("## Java API"), readme.indexOf("### CLI command → Java entry point"));
         List<String> fragments = javaBlocks(section).stream().filter(b -> !b.startsWith("package ")).toList();
         assertEquals(2, fragments.size(), "the Classifier tour and the saved-model listing");
+        // the imports the README gives its readers for these listings, as written there
+        int at = section.indexOf("```\nimport io.densetrain.");
+        assertTrue(at >= 0, "the Java API section must show the listings' imports in a ``` block");
+        String imports = section.substring(at + 4, section.indexOf("```", at + 4));
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < fragments.size(); i++) {
-            Path file = Files.writeString(dir.resolve("Fragment" + i + ".java"), "import io.densetrain.check.*;\nimport io.densetrain.data.*;\n"
-                    + "import io.densetrain.nn.*;\nimport io.densetrain.run.*;\nimport io.densetrain.train.*;\nimport java.nio.file.Path;\n"
-                    + "class Fragment" + i + " {\n    static void run() {\n" + fragments.get(i) + "    }\n}\n");
+            Path file = Files.writeString(dir.resolve("Fragment" + i + ".java"), imports + "class Fragment" + i + " {\n    static void run() {\n" + fragments.get(i) + "    }\n}\n");
             files.add(file);
         }
         assertEquals(null, compile(files.toArray(Path[]::new)));

@@ -37,6 +37,20 @@ class TrainedModelTest {
     private static final double[][] ROWS = {{3, 6}, {1, 2}, {-1, 10}};
 
     @Test
+    void aClosedModelRefusesToPredictInsteadOfUsingFreedDeviceMemory() {
+        TrainedModel model = logistic();
+        assertArrayEquals(new int[] {1, 1, 0}, model.predict(ROWS));
+        model.close();
+        model.close(); // a second close does nothing
+        for (Runnable use : new Runnable[] {() -> model.predict(ROWS), () -> model.predictProbabilities(ROWS),
+                () -> model.evaluate(ROWS, new int[] {1, 1, 0}), () -> model.outputs(new double[] {3, 6}, 1)}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, use::run);
+            assertEquals("this TrainedModel is closed; load it again (TrainedModel.load) to predict", e.getMessage());
+        }
+        assertEquals(3, model.saved().theta().length); // what needs no device still answers
+    }
+
+    @Test
     void sigmoidProbabilitiesAndClassesAreTheHandComputedOnes() {
         try (TrainedModel model = logistic()) {
             double[][] p = model.predictProbabilities(ROWS);

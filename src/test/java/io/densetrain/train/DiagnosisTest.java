@@ -31,6 +31,12 @@ class DiagnosisTest {
 
     @Test
     void nextStepsFollowTheRecipe() {
+        // the steps read right from the Java API and the CLI alike: no flags
+        for (Diagnosis d : new Diagnosis[] {Diagnosis.of(0.15, 0.30, 0), Diagnosis.of(0.01, 0.11, 0), Diagnosis.of(0.15, 0.16, 0)}) {
+            assertTrue(d.nextSteps().stream().noneMatch(s -> s.contains("--")), d.nextSteps().toString());
+        }
+        assertTrue(Diagnosis.of(0.01, 0.11, 0).nextSteps().containsAll(java.util.List.of("L2 regularization (a larger λ)",
+                "dropout (keep_prob below 1)")));
         assertTrue(Diagnosis.of(0.15, 0.16, 0).nextSteps().stream().anyMatch(s -> s.contains("bigger network")));
         assertTrue(Diagnosis.of(0.01, 0.11, 0).nextSteps().stream().anyMatch(s -> s.contains("more data")));
         String report = Diagnosis.of(0.01, 0.11, 0).report();

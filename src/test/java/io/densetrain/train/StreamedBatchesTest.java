@@ -159,7 +159,7 @@ class StreamedBatchesTest {
                     () -> DataPlacement.decide(net, full, 2, 1, 150, 60, device.freeBytes()));
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
             assertTrue(e.getMessage().contains("full-batch training keeps it on the device"), e.getMessage());
-            Matcher m = Pattern.compile("add --batch-size (\\d+) to stream it from the host \\(a batch of at most (\\d+) examples fits\\)")
+            Matcher m = Pattern.compile("add batchSize \\(--batch-size\\) (\\d+) to stream it from the host \\(a batch of at most (\\d+) examples fits\\)")
                     .matcher(e.getMessage());
             assertTrue(m.find(), e.getMessage());
             int suggested = Integer.parseInt(m.group(1)), most = Integer.parseInt(m.group(2));
@@ -174,7 +174,7 @@ class StreamedBatchesTest {
             TrainPlan tooWide = new TrainPlan(0.1, most + 1, 2, Optimizer.Spec.gd(), 0, 1, 5, null, 0);
             BadInputException wide = assertThrows(BadInputException.class,
                     () -> DataPlacement.decide(net, tooWide, 2, 1, 150, 60, device.freeBytes()));
-            assertTrue(wide.getMessage().contains("a batch of " + (most + 1) + " does not fit streamed either: use --batch-size 32"
+            assertTrue(wide.getMessage().contains("a batch of " + (most + 1) + " does not fit streamed either: use batchSize (--batch-size) 32"
                     + " (at most 37 examples fit)"), wide.getMessage());
             try (StreamedBatches data = new StreamedBatches(device, x, y, 2, 1)) {
                 MiniBatchTrainer.train(net, data, null, null, streamed, MiniBatchTrainer.Hooks.none());

@@ -233,7 +233,7 @@ class TrainingListenersTest {
         watch.onEvent(nan);
         assertTrue(nan.decision().diverged());
         assertEquals("diverged at iteration 40: cost is NaN; likely cause: learning rate 0.25 too large (try a tenth of it)"
-                + " or initial weights too large (use --init he or xavier)", nan.decision().reason());
+                + " or initial weights too large (use init (--init) he or xavier)", nan.decision().reason());
         assertEquals("a user stop at the same record", nan.stopReason());
         // a resumed run compares with the lowest cost it brings
         TrainingEvent after = record(50, 150, 0.1);
