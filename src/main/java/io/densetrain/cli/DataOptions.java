@@ -43,7 +43,7 @@ final class DataOptions {
             + " an .npz --train gives its x_test, y_test when --test is not given).")
     Path test;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column).")
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column, or the first when it is named label, target, class or y).")
     String label;
 
     @Mixin

@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--y-key", paramLabel = "NAME", description = ".npz / HDF5: the label vector.")
     String yKey;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column).")
+    @Option(names = "--label", paramLabel = "COLUMN", description = "Name of the label column (default: the last column, or the first when it is named label, target, class or y).")
     String label;
 
     @Option(names = "--device", paramLabel = "NAME", description = "auto (default), cpu or cuda.")

@@ -12,8 +12,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a CSV with a header row: numeric feature columns and one label column (named by {@code label},
- * default the last) of class indices 0..K−1 or of class names ({@link CsvLabels}). Every defect is reported
+ * Reads a CSV with a header row: numeric feature columns and one label column (named by {@code label};
+ * by default the last, or the first when it is named label, target, class or y) of class indices 0..K−1 or of class names ({@link CsvLabels}). Every defect is reported
  * as one line naming the file, the line and the column: a missing or non-numeric cell, NaN or ±Inf, a
  * ragged row, an unknown label column, a label that is neither a class index nor a name, an empty file.
  */
@@ -39,7 +39,7 @@ public final class CsvLoader {
             if (header.isEmpty()) {
                 throw new BadInputException(where + ": the file is empty; expected a header row, then one example per row");
             }
-            int labelIndex = labelColumn == null ? header.size() - 1 : header.indexOf(labelColumn);
+            int labelIndex = labelColumn == null ? defaultLabel(header) : header.indexOf(labelColumn);
             if (labelIndex < 0) {
                 throw new BadInputException(where + ": no column named '" + labelColumn + "' for the label column; the columns are " + header);
             }
@@ -93,6 +93,17 @@ public final class CsvLoader {
         } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             throw new BadInputException(where + ": cannot read as CSV (" + e.getMessage() + ")");
         }
+    }
+
+    /** Names that make a first column the label column (MNIST and Kaggle CSVs put {@code label} first). */
+    private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "labels", "target", "class", "y");
+
+    /**
+     * The label column when none is named: the first column when its name says it is the label ({@code label},
+     * {@code target}, {@code class}, {@code y}, any case), else the last column.
+     */
+    static int defaultLabel(List<String> header) {
+        return header.size() > 1 && LABEL_NAMES.contains(header.get(0).trim().toLowerCase(java.util.Locale.ROOT)) ? 0 : header.size() - 1;
     }
 
     /**

@@ -92,4 +92,19 @@ class CsvDialectTest {
         assertEquals(0xEF, Files.readAllBytes(out)[0] & 0xFF); // the mark is there
         assertSame(CsvLoader.load(out, "y"));
     }
+
+    /** MNIST-as-CSV (Kaggle's train.csv) puts the label first: a first column named label, target, class or y is the label. */
+    @Test
+    void aFirstColumnNamedLabelIsTheLabelElseTheLastColumnIs() throws IOException {
+        Dataset first = CsvLoader.load(file("kaggle.csv", "label,pixel0,pixel1\n7,0,255\n2,3,4\n"), null);
+        assertEquals(List.of("pixel0", "pixel1"), first.featureNames());
+        assertArrayEquals(new int[] {7, 2}, first.labels());
+        assertEquals(List.of("a", "b"), CsvLoader.load(file("t.csv", "Target,a,b\n1,2,3\n"), null).featureNames());
+        assertEquals(List.of("label", "b"), CsvLoader.load(file("mid.csv", "label,b,y\n1,2,0\n"), "y").featureNames(),
+                "a named --label wins");
+        assertEquals(List.of("x", "label"), CsvLoader.load(file("last.csv", "x,label,kind\n1,2,0\n"), null).featureNames(),
+                "only a first column is taken by its name");
+        // prediction inputs pick the model's feature columns by name, wherever the label is
+        assertArrayEquals(new double[] {0, 255, 3, 4}, FeatureCsv.read(dir.resolve("kaggle.csv"), List.of("pixel0", "pixel1")));
+    }
 }
