@@ -70,7 +70,13 @@ def course_pair(args, case):
     done = subprocess.run([args.python, here, "--repeats", "1", "--cases", case], capture_output=True, text=True,
                           timeout=args.timeout, check=True)
     theirs = json.loads(done.stdout.strip().splitlines()[-1])["times"][0]
-    return {"case": case, "densetrain": ours, "numpy": theirs, "load": load()}
+    pair = {"case": case, "densetrain": ours, "numpy": theirs}
+    if args.dl4j_cp:  # peers/dl4j's CourseDl4j: the same case in Deeplearning4j float64
+        done = subprocess.run(["java", "-cp", args.dl4j_cp, "io.densetrain.peers.CourseDl4j", "--case", case], capture_output=True,
+                              text=True, timeout=args.timeout, check=True)
+        pair["dl4j"] = json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+    pair["load"] = load()
+    return pair
 
 
 def split(args):
@@ -125,7 +131,8 @@ def main():
             pair = course_pair(args, case)
             course.append(pair)
             log.write(json.dumps({"course": pair}) + "\n")
-            print(f"course {case}: densetrain {pair['densetrain']:.3f} s, numpy {pair['numpy']:.3f} s", flush=True)
+            print(f"course {case}: densetrain {pair['densetrain']:.3f} s, numpy {pair['numpy']:.3f} s"
+                  + (f", dl4j {pair['dl4j']:.3f} s" if "dl4j" in pair else ""), flush=True)
     timing = split(args)
     log.write(json.dumps({"split": timing}) + "\n")
     load_end = open("/proc/loadavg").read().split()[:3]
@@ -241,16 +248,22 @@ def report(records, timing, peers, args, load_start, load_end, seconds, course):
                   " evaluation = cost and accuracy (recorded once per epoch); normalization is done once before training"
                   " (in the data generator) and costs nothing per update."]
     if course:
+        dl4j = all("dl4j" in c for c in course)
         lines += ["", "The course's small networks (full batch, 30,000 iterations of [2,20,3,1] on 211 examples; circles: 15,000 of"
                   " [2,10,5,1] on 300), on the heap path (`SmallNetwork`), JMH `CourseBenchmark` against"
                   " `peers/course_numpy.py` in alternating pairs; seconds, median [min–max]; speed-up = numpy / densetrain per pair:", "",
-                  "| case | pairs | densetrain s | numpy s | speed-up (median of pairs) |", "|---|---|---|---|---|"]
+                  "| case | pairs | densetrain s | numpy s | speed-up (median of pairs) |" + (" dl4j s | dl4j / densetrain |" if dl4j else ""),
+                  "|---|---|---|---|---|" + ("---|---|" if dl4j else "")]
         for case in ("2d-none", "2d-dropout", "circles"):
             rows = [c for c in course if c["case"] == case]
             if rows:
                 ratios = [c["numpy"] / c["densetrain"] for c in rows]
-                lines.append(f"| {case} | {len(rows)} | {fmt_times([c['densetrain'] for c in rows])} | "
-                             f"{fmt_times([c['numpy'] for c in rows])} | {statistics.median(ratios):.2f}× |")
+                line = (f"| {case} | {len(rows)} | {fmt_times([c['densetrain'] for c in rows])} | "
+                        f"{fmt_times([c['numpy'] for c in rows])} | {statistics.median(ratios):.2f}× |")
+                if dl4j:
+                    line += (f" {fmt_times([c['dl4j'] for c in rows])} |"
+                             f" {statistics.median([c['dl4j'] / c['densetrain'] for c in rows]):.1f}× |")
+                lines.append(line)
     lines.append(END)
     return "\n".join(lines)
 

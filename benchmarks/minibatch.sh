@@ -4,15 +4,15 @@
 # as alternating pairs; writes the
 # minibatch section of benchmarks/RESULTS.md. Needs /usr/bin/python3 with sklearn and torch (Debian:
 # apt-get install -y python3-torch libopenblas0-pthread python3-sklearn). PAIRS (5) pairs for adam/128,
-# one for each other optimizer and batch, then COURSE_PAIRS (3) pairs of the course's small nets against
-# numpy; about 10 minutes on a quiet 2-core machine (--quick: 2 pairs, batch 128 only, one course pair).
+# one for each other optimizer and batch of GRID (adam,momentum,gd:64,128,512), then COURSE_PAIRS (3) pairs of the course's small nets against
+# numpy (RESULTS: the file whose minibatch section is rewritten, benchmarks/RESULTS.md); about 10 minutes on a quiet 2-core machine (--quick: 2 pairs, batch 128 only, one course pair).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS="${DENSETRAIN_BENCH_THREADS:-$(nproc)}"
 PY="${PEER_PYTHON:-/usr/bin/python3}"
 OUT=benchmarks/target/results
 mkdir -p "$OUT"
-PAIRS="${PAIRS:-5}"; GRID="adam,momentum,gd:64,128,512"
+PAIRS="${PAIRS:-5}"; GRID="${GRID:-adam,momentum,gd:64,128,512}"
 COURSE_PAIRS="${COURSE_PAIRS:-3}"
 if [[ "${1:-}" == "--quick" ]]; then PAIRS=2; GRID="adam:128"; COURSE_PAIRS=1; fi
 [[ -f target/densetrain.jar ]] || mvn -q -B -DskipTests package
@@ -34,4 +34,4 @@ export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS MKL_NUM_THREADS=$T
 # Debian's OpenBLAS (under numpy, scikit-learn and PyTorch) picks a slower kernel on this CPU unless told its type.
 export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-SkylakeX}"
 exec "$PY" benchmarks/minibatch.py --cp "$CP" --native "$NATIVE" --data "$DATA" --out "$OUT" --python "$PY" \
-  --threads "$THREADS" --pairs "$PAIRS" --grid "$GRID" --course-pairs "$COURSE_PAIRS" --peers "${PEERS#,}" --dl4j-cp "$DL4J_CP" --commit "$(git rev-parse --short HEAD 2>/dev/null || true)"
+  --threads "$THREADS" --pairs "$PAIRS" --grid "$GRID" --course-pairs "$COURSE_PAIRS" --peers "${PEERS#,}" --dl4j-cp "$DL4J_CP" --results "${RESULTS:-benchmarks/RESULTS.md}" --commit "$(git rev-parse --short HEAD 2>/dev/null || true)"
