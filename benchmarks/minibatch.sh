@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# benchmarks/minibatch.sh [--quick]: the MNIST-shaped mini-batch workload (issue 16) in densetrain (JMH)
-# against scikit-learn's MLPClassifier and PyTorch float32/float64 (and with DL4J=1 Deeplearning4j float32/float64)
-# as alternating pairs; writes the
-# minibatch section of benchmarks/RESULTS.md. Needs /usr/bin/python3 with sklearn and torch (Debian:
-# apt-get install -y python3-torch libopenblas0-pthread python3-sklearn). PAIRS (5) pairs for adam/128,
-# one for each other optimizer and batch of GRID (adam,momentum,gd:64,128,512), then COURSE_PAIRS (3) pairs of the course's small nets against
-# numpy (RESULTS: the file whose minibatch section is rewritten, benchmarks/RESULTS.md); about 10 minutes on a quiet 2-core machine (--quick: 2 pairs, batch 128 only, one course pair).
+# benchmarks/minibatch.sh [--quick]: the MNIST-shaped mini-batch workload (issue 16) in densetrain (JMH) against
+# scikit-learn's MLPClassifier and PyTorch float32/float64 (with DL4J=1 also Deeplearning4j float32/float64) as
+# alternating pairs, then the course's small nets against numpy (and DL4J). Writes the minibatch section of
+# RESULTS (default benchmarks/RESULTS.md). Needs /usr/bin/python3 with sklearn and torch (Debian: apt-get install -y
+# python3-torch libopenblas0-pthread python3-sklearn). PAIRS (5) pairs for adam/128, one for each other optimizer and
+# batch of GRID (adam,momentum,gd:64,128,512), then COURSE_PAIRS (3) pairs of the course's nets; about 10 minutes on
+# a quiet 2-core machine (--quick: 2 pairs, batch 128 only, one course pair; DL4J adds about 3 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS="${DENSETRAIN_BENCH_THREADS:-$(nproc)}"
