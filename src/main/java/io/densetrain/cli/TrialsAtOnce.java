@@ -1,9 +1,10 @@
 package io.densetrain.cli;
 
+import io.densetrain.device.DeviceSelector;
+import io.densetrain.device.Precision;
 import io.densetrain.sweep.Setting;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
@@ -22,29 +23,30 @@ final class TrialsAtOnce {
 
     /**
      * The default for trials built from {@code trainArgs} and {@code settings}: 1 when one of them resolves to the CUDA
-     * device ({@code --device cuda}, or {@code auto} in float32 where {@code cudaUsable}), else {@code cores}. Arguments
-     * train would refuse give {@code cores}: the sweep's own checks report them before any trial starts.
+     * device ({@link DeviceSelector#choosesCuda}: {@code --device cuda}, or {@code auto} in float32 where
+     * {@code cudaUsable}), else {@code cores}. Arguments train would refuse give {@code cores}: the sweep's own checks
+     * report them before any trial starts.
      */
     static int byDefault(List<String> trainArgs, List<Setting> settings, int cores, BooleanSupplier cudaUsable) {
-        List<String> devices = new ArrayList<>();
-        String precision;
         try {
             TrainCommand train = new TrainCommand();
             new CommandLine(train).parseArgs(trainArgs.toArray(String[]::new));
+            List<String> devices = new ArrayList<>(), precisions = new ArrayList<>();
             devices.add(train.model.device);
-            precision = train.model.precision;
+            precisions.add(train.model.precision); // null: the device's own
+            for (Setting s : settings) {
+                if (s.random()) continue;
+                if (s.name().equals("device")) devices = s.values();
+                if (s.name().equals("precision")) precisions = s.values();
+            }
+            for (String d : devices) {
+                for (String p : precisions) {
+                    if (DeviceSelector.choosesCuda(d, p == null ? null : Precision.parse(p), cudaUsable)) return 1;
+                }
+            }
+            return cores;
         } catch (RuntimeException e) {
             return cores;
         }
-        for (Setting s : settings) {
-            if (s.name().equals("device") && !s.random()) devices = s.values();
-            if (s.name().equals("precision") && !s.random() && s.values().stream().anyMatch(v -> !v.trim().equalsIgnoreCase("float64"))) precision = null;
-        }
-        boolean float64 = precision != null && precision.trim().equalsIgnoreCase("float64"); // auto is then the CPU
-        for (String d : devices) {
-            String device = d.trim().toLowerCase(Locale.ROOT);
-            if (device.equals("cuda") || device.equals("auto") && !float64 && cudaUsable.getAsBoolean()) return 1;
-        }
-        return cores;
     }
 }

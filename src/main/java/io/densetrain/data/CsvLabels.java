@@ -77,7 +77,7 @@ final class CsvLabels {
             Integer k = index.get(cells.get(j));
             if (k == null) {
                 throw new BadInputException(where + ", line " + lines[j] + ", label column '" + column + "': '" + cells.get(j)
-                        + "' is not one of the training classes " + shortList(names) + "; give only classes the model was trained on");
+                        + "' is not one of the training classes " + CsvText.listing(names) + "; give only classes the model was trained on");
             }
             y[j] = k;
         }
@@ -92,9 +92,5 @@ final class CsvLabels {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    private static String shortList(List<String> names) {
-        return names.size() <= 10 ? names.toString() : names.subList(0, 10) + " (and " + (names.size() - 10) + " more)";
     }
 }

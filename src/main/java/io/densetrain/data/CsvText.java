@@ -65,34 +65,44 @@ final class CsvText {
         }
     }
 
+    /** Names for an error line (columns, classes): all of them up to 10, else the first 10 and the count (784 for MNIST). */
+    static String listing(List<String> names) {
+        return names.size() <= 10 ? names.toString()
+                : "[" + String.join(", ", names.subList(0, 10)) + ", … (" + names.size() + " in all)]";
+    }
+
     /** The cell's number, NaN and ±Inf included in the spellings of Java, numpy's savetxt and pandas (nan, inf, -inf). */
     static double parse(String cell) {
-        String c = cell.toLowerCase(Locale.ROOT);
-        String unsigned = c.startsWith("-") || c.startsWith("+") ? c.substring(1) : c;
-        if (unsigned.equals("nan")) return Double.NaN;
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) return c.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        return Double.parseDouble(cell);
+        try {
+            return Double.parseDouble(cell); // the common case first: no per-cell lower-casing on a million-cell load
+        } catch (NumberFormatException e) {
+            String c = cell.toLowerCase(Locale.ROOT);
+            String unsigned = c.startsWith("-") || c.startsWith("+") ? c.substring(1) : c;
+            if (unsigned.equals("nan")) return Double.NaN;
+            if (unsigned.equals("inf") || unsigned.equals("infinity")) return c.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            throw e;
+        }
     }
 
     /** The cell as a finite number, or one line naming the file, line and column and the fix. */
     static double number(String cell, String where, long line, String column) {
         double v;
         try {
-            v = cell.isEmpty() ? Double.NaN : parse(cell);
+            v = parse(cell);
         } catch (NumberFormatException e) {
-            v = Double.NaN;
+            throw notANumber(cell, where + ", line " + line + ", column '" + column + "': ");
         }
-        if (!Double.isFinite(v)) throw notANumber(cell, where + ", line " + line + ", column '" + column + "': ");
+        if (!Double.isFinite(v)) {
+            throw new BadInputException(where + ", line " + line + ", column '" + column + "': " + cell
+                    + " is not a finite number; replace NaN/Inf values before training");
+        }
         return v;
     }
 
-    /** The message for a cell that did not read as a finite number (built only then: the loaders parse millions of cells). */
+    /** The message for a cell that is no number at all (built only then: the loaders parse millions of cells). */
     private static BadInputException notANumber(String cell, String at) {
         String lower = cell.toLowerCase(Locale.ROOT);
         if (cell.isEmpty()) return new BadInputException(at + "missing value; fill or drop the row");
-        if (lower.matches("[+-]?(nan|inf|infinity)")) { // Java's NaN and Infinity, numpy's savetxt nan and inf
-            return new BadInputException(at + cell + " is not a finite number; replace NaN/Inf values before training");
-        }
         if (MISSING.contains(lower)) return new BadInputException(at + "'" + cell + "' stands for a missing value; fill or drop the row");
         if (cell.matches("[+-]?[0-9]*,[0-9]+")) {
             return new BadInputException(at + "'" + cell + "' is not a number; write decimals with a point (" + cell.replace(',', '.')

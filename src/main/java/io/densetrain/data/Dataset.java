@@ -105,13 +105,13 @@ public record Dataset(String name, int featureCount, double[] features, int[] la
         return y;
     }
 
-    /** Class indices from array values (HDF5, IDX, NPY): each an integer in 0..2^31−1, else one line naming {@code where}. */
     /**
      * The largest class index a data file may hold: a label beyond it is damage (a flipped bit in an int64
      * gives 1073741825 and an output layer of a billion units), not a class; CSV cells share the bound.
      */
     static final int MAX_LABEL = 1_000_000;
 
+    /** Class indices from array values (HDF5, IDX, NPY): each an integer in 0..{@link #MAX_LABEL}, else one line naming {@code where}. */
     static int[] labelsOf(double[] values, String where) {
         int[] labels = new int[values.length];
         for (int j = 0; j < values.length; j++) {

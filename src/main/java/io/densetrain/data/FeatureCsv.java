@@ -14,12 +14,6 @@ public final class FeatureCsv {
     private FeatureCsv() {
     }
 
-    /** The model's columns for an error line: all of them up to 10, else the first 10 and the count (784 for MNIST). */
-    static String listing(List<String> names) {
-        return names.size() <= 10 ? names.toString()
-                : "[" + String.join(", ", names.subList(0, 10)) + ", … (" + names.size() + " in all)]";
-    }
-
     /** Column-major (n, m) values of columns {@code names}, in that order. */
     public static double[] read(Path file, List<String> names) {
         io.densetrain.InputFiles.requireRegularFile(file, "a CSV file of the model's feature columns");
@@ -29,7 +23,7 @@ public final class FeatureCsv {
             for (int i = 0; i < names.size(); i++) {
                 index[i] = header.indexOf(names.get(i));
                 if (index[i] < 0) {
-                    throw new BadInputException(file + ": no column '" + names.get(i) + "'; the model needs columns " + listing(names));
+                    throw new BadInputException(file + ": no column '" + names.get(i) + "'; the model needs columns " + CsvText.listing(names));
                 }
             }
             List<Double> values = new ArrayList<>();

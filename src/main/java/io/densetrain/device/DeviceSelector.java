@@ -6,6 +6,7 @@ import io.densetrain.device.cpu.CpuDevice;
 import io.densetrain.device.cpu.Float32Device;
 import io.densetrain.device.cuda.CudaDevice;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -84,6 +85,15 @@ public final class DeviceSelector {
             default:
                 throw new io.densetrain.SettingException("device", "'" + name + "' is not known: use auto, cpu or cuda");
         }
+    }
+
+    /**
+     * Whether {@link #open} would choose the CUDA device for {@code name} and {@code precision}, decided without opening
+     * one: {@code cuda}, or {@code auto} when the precision is not float64 and {@code cudaUsable} says CUDA can open.
+     */
+    public static boolean choosesCuda(String name, Precision precision, BooleanSupplier cudaUsable) {
+        String choice = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
+        return choice.equals("cuda") || choice.equals("auto") && precision != Precision.FLOAT64 && cudaUsable.getAsBoolean();
     }
 
     /**

@@ -36,10 +36,6 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /**
-     * Train J per iteration, and the dev J beside it when there is one. With L2 (any record's L2 term
-     * above 0) the parts of each J are drawn too: the cross-entropy and the (λ/2m)·Σ‖W‖²_F term.
-     */
     /** Makes {@code dir} for the plots before any training, so a long run does not fail at its end on a bad path. */
     public static void prepareDirectory(Path dir) {
         if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
@@ -53,6 +49,10 @@ public final class Plots {
         }
     }
 
+    /**
+     * Train J per iteration, and the dev J beside it when there is one. With L2 (any record's L2 term
+     * above 0) the parts of each J are drawn too: the cross-entropy and the (λ/2m)·Σ‖W‖²_F term.
+     */
     public static void costCurve(Path file, String title, List<CostPoint> train, List<CostPoint> dev) {
         save(costChart(title, train, dev), file);
     }
